@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './naming';
+export * from './region';
+export * from './validate';
+export * from './acknowledge';

@@ -1,0 +1,443 @@
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { acknowledgeFinding, acknowledgeInCompliancePacks, arnWildcardFinding, backupVaultArn, invalid, managedPolicyFinding } from '../core';
+import { BackupAuditFramework, BackupComplianceOptions } from './backup-audit';
+import { BACKUP_TIER_TAG, BackupPolicy, BackupTier } from './backup-policy';
+import { BackupSchedule } from './backup-schedule';
+import { BackupRestoreTesting, RestoreTestingOptions } from './restore-testing';
+import { createAccessLogsBucket, createEncryptedBucket, isValidBucketName } from './secure-bucket';
+import { DEFAULT_COMPLETION_WINDOW, DEFAULT_START_WINDOW, validateVaultProps } from './validation';
+import { ClusterBackupTarget } from './velero-backups';
+import { createVaultKey, KEY_USE_ACTIONS } from './vault-key';
+import { VaultLock } from './vault-lock';
+
+/** A vault in another region that rules copy to, referred to by its deterministic ARN. */
+export interface BackupCopyDestination {
+  /** Region of the destination vault. */
+  readonly region: string;
+  /** ARN of the destination vault. */
+  readonly vaultArn: string;
+  /** How long copies are kept there. */
+  readonly retention: Duration;
+  /**
+   * The destination vault lock's minimum retention, so a copy that the lock would reject fails at synth.
+   * @default - the destination is not locked
+   */
+  readonly lockMinRetention?: Duration;
+  /**
+   * The destination vault lock's maximum retention.
+   * @default - no maximum
+   */
+  readonly lockMaxRetention?: Duration;
+}
+
+/** Options of the S3 storage the cluster half (Velero) writes to. */
+export interface ClusterBackupStorageOptions {
+  /**
+   * Create the bucket and the IAM policy Velero needs.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Delete superseded object versions after this long.
+   * @default Duration.days(30)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+}
+
+export interface EncryptedBackupVaultProps {
+  /**
+   * Vault name; also the stem of the key alias and bucket names. Keep it deterministic: other
+   * regions copy into this vault by name.
+   * @default - `<stack name>-backup`
+   */
+  readonly vaultName?: string;
+  /**
+   * Key to encrypt the vault with.
+   * @default - a new customer-managed key with automatic rotation, retained on stack deletion
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Rotation period of the created key, 90 to 2560 days. The seeds ask for monthly rotation, which
+   * KMS cannot do; the shortest period KMS allows is the default.
+   * @default Duration.days(90)
+   */
+  readonly keyRotationPeriod?: Duration;
+  /**
+   * ARNs of the break-glass roles: the only principals allowed to delete recovery points, shorten
+   * their lifecycle, or change or remove the vault's access policy and lock.
+   * @default - none: nobody can
+   */
+  readonly breakGlassRoleArns?: string[];
+  /**
+   * Vault lock.
+   * @default - no lock
+   */
+  readonly lock?: VaultLock;
+  /**
+   * Must be true for `lock: VaultLock.compliance(...)`: a compliance lock cannot be undone once
+   * its grace period ends.
+   * @default false
+   */
+  readonly acknowledgeIrreversibleComplianceLock?: boolean;
+  /**
+   * Tiers to create backup plans (AWS) and schedules (Velero) for.
+   * @default - no plans
+   */
+  readonly policy?: BackupPolicy;
+  /**
+   * Vaults in other regions that rules with `copyToOtherRegions` copy to.
+   * @default - none
+   */
+  readonly copyDestinations?: BackupCopyDestination[];
+  /**
+   * Topic receiving failure events (backup, copy and restore jobs, restore tests).
+   * @default - a new topic encrypted with the vault key, TLS-only
+   */
+  readonly notificationTopic?: sns.ITopic;
+  /**
+   * Backup Audit Manager framework and report plan.
+   * @default - enabled with the seeds' thresholds (24 h frequency, 90 days retention)
+   */
+  readonly compliance?: BackupComplianceOptions;
+  /**
+   * Restore testing plan.
+   * @default - daily drills at 06:00 UTC of every tier that names a restore-test resource type
+   */
+  readonly restoreTesting?: RestoreTestingOptions;
+  /**
+   * S3 storage for the cluster half.
+   * @default - enabled
+   */
+  readonly clusterBackupStorage?: ClusterBackupStorageOptions;
+  /**
+   * What happens to the key, vault and buckets when they leave the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** What other constructs (monitoring, DR) see of a backup vault. */
+export interface IEncryptedBackupVault {
+  /** The vault. */
+  readonly vault: backup.IBackupVault;
+  /** The key encrypting the vault, its buckets and its topic. */
+  readonly encryptionKey: kms.IKey;
+  /** Topic receiving failure events only. */
+  readonly notificationTopic: sns.ITopic;
+  /** Where the cluster half writes, when cluster backup storage is enabled. */
+  readonly clusterBackupTarget?: ClusterBackupTarget;
+}
+
+/** Actions only break-glass roles may take on the vault. */
+const PROTECTED_VAULT_ACTIONS = [
+  'backup:DeleteBackupVault',
+  'backup:DeleteBackupVaultAccessPolicy',
+  'backup:DeleteBackupVaultLockConfiguration',
+  'backup:DeleteRecoveryPoint',
+  'backup:PutBackupVaultAccessPolicy',
+  'backup:PutBackupVaultLockConfiguration',
+  'backup:UpdateRecoveryPointLifecycle',
+];
+
+/** AWS Backup job states that mean something went wrong. */
+const FAILURE_STATES = ['ABORTED', 'EXPIRED', 'FAILED', 'PARTIAL'];
+
+const DEFAULT_ROTATION = Duration.days(90);
+
+/**
+ * An AWS Backup vault for one region that is safe by construction: its own customer-managed key,
+ * an access policy that keeps recovery points and the policy itself out of reach of everyone but
+ * the break-glass roles, an optional lock, plans from a typed tier policy with cross-region copies,
+ * failure notifications, an Audit Manager framework with reports, daily restore drills, and the
+ * bucket the cluster's Velero writes to.
+ */
+export class EncryptedBackupVault extends Construct implements IEncryptedBackupVault {
+  /** The copy destination for a vault of this library in another region, by deterministic ARN. */
+  public static copyDestination(options: {
+    account: string;
+    region: string;
+    vaultName: string;
+    retention: Duration;
+    lock?: VaultLock;
+  }): BackupCopyDestination {
+    return {
+      region: options.region,
+      vaultArn: backupVaultArn(options.region, options.account, options.vaultName),
+      retention: options.retention,
+      lockMinRetention: options.lock?.minRetention,
+      lockMaxRetention: options.lock?.maxRetention,
+    };
+  }
+
+  public readonly vault: backup.BackupVault;
+  public readonly encryptionKey: kms.IKey;
+  public readonly notificationTopic: sns.ITopic;
+  public readonly clusterBackupTarget?: ClusterBackupTarget;
+  /** Backup plans by tier name. */
+  public readonly plans: ReadonlyMap<string, backup.BackupPlan>;
+  /** Role AWS Backup assumes to take backups. */
+  public readonly backupRole: iam.Role;
+  /** Audit Manager framework, when enabled. */
+  public readonly audit?: BackupAuditFramework;
+  /** Restore testing plan, when enabled and some tier is restore-tested. */
+  public readonly restoreTesting?: BackupRestoreTesting;
+  /** Bucket the cluster half writes to, when enabled. */
+  public readonly clusterBackupBucket?: s3.Bucket;
+  /** Customer-managed policy to attach to Velero's role (e.g. through IRSA or EKS Pod Identity). */
+  public readonly clusterBackupPolicy?: iam.ManagedPolicy;
+
+  private readonly vaultName: string;
+  private addedSelections = 0;
+
+  constructor(scope: Construct, id: string, props: EncryptedBackupVaultProps = {}) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.vaultName = props.vaultName ?? `${stack.stackName}-backup`;
+    validateVaultProps(this, props, this.vaultName, stack.region);
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const aliasName = `alias/${this.vaultName}`;
+    const policy = props.policy ?? BackupPolicy.of([]);
+    const destinations = props.copyDestinations ?? [];
+    const breakGlass = props.breakGlassRoleArns ?? [];
+
+    this.encryptionKey = props.encryptionKey ?? createVaultKey(this, 'Key', { aliasName, rotationPeriod: props.keyRotationPeriod ?? DEFAULT_ROTATION, removalPolicy });
+
+    this.vault = new backup.BackupVault(this, 'Vault', {
+      backupVaultName: this.vaultName,
+      encryptionKey: this.encryptionKey,
+      accessPolicy: vaultAccessPolicy(breakGlass),
+      lockConfiguration: props.lock && { minRetention: props.lock.minRetention, maxRetention: props.lock.maxRetention, changeableFor: props.lock.changeableFor },
+      removalPolicy,
+    });
+
+    this.notificationTopic = props.notificationTopic ?? new sns.Topic(this, 'FailureTopic', {
+      topicName: `${this.vaultName}-failures`,
+      displayName: `Backup failures (${this.vaultName})`,
+      masterKey: this.encryptionKey,
+      enforceSSL: true,
+    });
+    new events.Rule(this, 'FailureEvents', {
+      description: 'AWS Backup job failures: backup, copy and restore (including restore tests)',
+      eventPattern: {
+        source: ['aws.backup'],
+        detailType: ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
+        detail: { state: FAILURE_STATES },
+      },
+      targets: [new targets.SnsTopic(this.notificationTopic)],
+    });
+
+    this.backupRole = new iam.Role(this, 'BackupRole', {
+      assumedBy: new iam.ServicePrincipal('backup.amazonaws.com').withConditions({ StringEquals: { 'aws:SourceAccount': stack.account } }),
+      description: `AWS Backup service role for ${this.vaultName}`,
+      managedPolicies: [
+        iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSBackupServiceRolePolicyForBackup'),
+        new iam.ManagedPolicy(this, 'BackupKeyAccess', {
+          description: `Use of the ${aliasName} key by AWS Backup jobs`,
+          statements: [new iam.PolicyStatement({ actions: [...KEY_USE_ACTIONS, 'kms:CreateGrant'], resources: [this.encryptionKey.keyArn] })],
+        }),
+      ],
+    });
+    acknowledgeManagedServicePolicy(this.backupRole, 'AWSBackupServiceRolePolicyForBackup');
+
+    const plans = new Map<string, backup.BackupPlan>();
+    for (const tier of policy.awsTiers) {
+      plans.set(tier.name, this.createPlan(tier, destinations));
+    }
+    this.plans = plans;
+
+    const compliance = props.compliance ?? {};
+    if (compliance.enabled ?? true) {
+      this.audit = this.createAudit(compliance, destinations, breakGlass, props.lock, removalPolicy);
+    }
+
+    const restore = props.restoreTesting ?? {};
+    const drilled = policy.awsTiers.filter((t) => t.awsSelection?.restoreTestResourceType !== undefined);
+    if ((restore.enabled ?? true) && drilled.length > 0) {
+      this.restoreTesting = new BackupRestoreTesting(this, 'RestoreTesting', {
+        planName: underscored(`${this.vaultName}-drills`),
+        vaultArn: this.vault.backupVaultArn,
+        schedule: restore.schedule ?? BackupSchedule.daily({ hour: 6 }),
+        selectionWindow: restore.selectionWindow ?? Duration.days(7),
+        validationWindowHours: restore.validationWindowHours ?? 1,
+        selections: drilled.map((t) => ({
+          name: underscored(t.name),
+          resourceType: t.awsSelection!.restoreTestResourceType!,
+          tags: t.awsSelection!.tags ?? { [BACKUP_TIER_TAG]: t.name },
+        })),
+        tags: [],
+      });
+      acknowledgeManagedServicePolicy(this.restoreTesting.role, 'AWSBackupServiceRolePolicyForRestores');
+    }
+
+    const clusterStorage = props.clusterBackupStorage ?? {};
+    if (clusterStorage.enabled ?? true) {
+      const bucketName = this.bucketName('velero');
+      this.clusterBackupBucket = createEncryptedBucket(this, 'ClusterBackupBucket', {
+        bucketName,
+        encryptionKey: this.encryptionKey,
+        accessLogs: this.accessLogsBucket(removalPolicy),
+        logPrefix: `${bucketName}/`,
+        removalPolicy,
+        noncurrentVersionExpiration: clusterStorage.noncurrentVersionExpiration ?? Duration.days(30),
+      });
+      acknowledgeNoReplication(this.clusterBackupBucket, 'Each region keeps the backups of its own clusters; restoring a lost region uses the AWS Backup cross-region copies and the other regions\' clusters.');
+      this.clusterBackupPolicy = this.createClusterBackupPolicy(this.clusterBackupBucket);
+      this.clusterBackupTarget = { bucketName, region: stack.region, kmsKeyAlias: aliasName, policy };
+    }
+  }
+
+  /** Adds resources (by construct or ARN) to a tier's plan. */
+  public addResources(tierName: string, ...resources: backup.BackupResource[]): void {
+    const plan = this.plans.get(tierName);
+    if (!plan) {
+      invalid(this, 'addResources.tierName', tierName, `the name of a tier with awsSelection: ${[...this.plans.keys()].map((n) => `"${n}"`).join(', ') || 'none'}`);
+    }
+    this.addedSelections += 1;
+    plan.addSelection(`AddedSelection${this.addedSelections}`, { resources, role: this.backupRole, backupSelectionName: `${tierName}-added-${this.addedSelections}` });
+  }
+
+  private createPlan(tier: BackupTier, destinations: BackupCopyDestination[]): backup.BackupPlan {
+    const plan = new backup.BackupPlan(this, `Plan-${tier.name}`, {
+      backupPlanName: `${this.vaultName}-${tier.name}`,
+      backupVault: this.vault,
+    });
+    for (const rule of tier.rules) {
+      plan.addRule(
+        new backup.BackupPlanRule({
+          ruleName: `${tier.name}-${rule.name}`,
+          scheduleExpression: events.Schedule.expression(rule.schedule.awsCronExpression),
+          startWindow: rule.startWindow ?? DEFAULT_START_WINDOW,
+          completionWindow: rule.completionWindow ?? DEFAULT_COMPLETION_WINDOW,
+          deleteAfter: rule.retention,
+          moveToColdStorageAfter: rule.moveToColdStorageAfter,
+          enableContinuousBackup: rule.continuousBackup,
+          recoveryPointTags: { [BACKUP_TIER_TAG]: tier.name, 'resilience:backup-rule': rule.name },
+          copyActions: rule.copyToOtherRegions
+            ? destinations.map((d) => ({
+                destinationBackupVault: backup.BackupVault.fromBackupVaultArn(this, `Destination-${tier.name}-${rule.name}-${d.region}`, d.vaultArn),
+                deleteAfter: d.retention,
+              }))
+            : undefined,
+        }),
+      );
+    }
+    const selection = tier.awsSelection!;
+    const resources = [
+      ...Object.entries(selection.tags ?? {}).map(([key, value]) => backup.BackupResource.fromTag(key, value)),
+      ...(selection.resources ?? []),
+    ];
+    plan.addSelection('Selection', { resources, role: this.backupRole, backupSelectionName: tier.name });
+    return plan;
+  }
+
+  private createAudit(options: BackupComplianceOptions, destinations: BackupCopyDestination[], breakGlass: string[], lock: VaultLock | undefined, removalPolicy: RemovalPolicy): BackupAuditFramework {
+    const bucketName = this.bucketName('audit-reports');
+    const reportBucket = createEncryptedBucket(this, 'AuditReportBucket', {
+      bucketName,
+      encryptionKey: this.encryptionKey,
+      accessLogs: this.accessLogsBucket(removalPolicy),
+      logPrefix: `${bucketName}/`,
+      removalPolicy,
+      noncurrentVersionExpiration: Duration.days(90),
+    });
+    acknowledgeNoReplication(reportBucket, 'Audit reports are regional by nature (each region reports on its own vault) and can be regenerated from Backup Audit Manager.');
+    return new BackupAuditFramework(this, 'Audit', {
+      frameworkName: underscored(`${this.vaultName}-controls`),
+      maxBackupInterval: options.maxBackupInterval ?? Duration.hours(24),
+      minRetention: options.minRetention ?? Duration.days(90),
+      copyRegions: destinations.map((d) => d.region),
+      lock,
+      deletionPrincipalArns: breakGlass,
+      reportBucket,
+      reportFormats: options.reportFormats ?? ['CSV', 'JSON'],
+      tags: [],
+    });
+  }
+
+  private createClusterBackupPolicy(bucket: s3.IBucket): iam.ManagedPolicy {
+    const policy = new iam.ManagedPolicy(this, 'ClusterBackupPolicy', {
+      description: `What Velero needs to write cluster backups of ${this.vaultName}`,
+      statements: [
+        new iam.PolicyStatement({ sid: 'ListBucket', actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+        new iam.PolicyStatement({
+          sid: 'ReadWriteBackups',
+          actions: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:ListMultipartUploadParts', 's3:PutObject'],
+          resources: [bucket.arnForObjects('*')],
+        }),
+        new iam.PolicyStatement({ sid: 'UseBackupKey', actions: KEY_USE_ACTIONS, resources: [this.encryptionKey.keyArn] }),
+        new iam.PolicyStatement({
+          sid: 'VolumeSnapshots',
+          actions: ['ec2:CreateSnapshot', 'ec2:CreateTags', 'ec2:CreateVolume', 'ec2:DeleteSnapshot', 'ec2:DescribeSnapshots', 'ec2:DescribeVolumes'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    acknowledgeFinding(
+      policy,
+      arnWildcardFinding('AwsSolutions-IAM5', bucket.node.defaultChild as s3.CfnBucket, '/*'),
+      'Velero names its backup objects itself; the wildcard is limited to objects of the region\'s own Velero bucket.',
+    );
+    acknowledgeFinding(
+      policy,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Velero\'s volume snapshots call EC2 CreateSnapshot, CreateVolume, CreateTags and Describe*, which cannot be scoped to resources that do not exist yet; the statement holds only those six actions.',
+    );
+    return policy;
+  }
+
+  private accessLogsBucketCache?: s3.Bucket;
+  private accessLogsBucket(removalPolicy: RemovalPolicy): s3.Bucket {
+    this.accessLogsBucketCache ??= createAccessLogsBucket(this, 'AccessLogsBucket', this.bucketName('access-logs'), removalPolicy);
+    return this.accessLogsBucketCache;
+  }
+
+  private bucketName(purpose: string): string {
+    const stack = Stack.of(this);
+    const name = `${this.vaultName.toLowerCase()}-${purpose}-${stack.account}`;
+    if (!Token.isUnresolved(name) && !isValidBucketName(name)) {
+      invalid(this, 'vaultName', this.vaultName, `a name from which valid S3 bucket names derive ("${name}" is not): lowercase letters, digits and hyphens, at most ${63 - purpose.length - 14} characters`);
+    }
+    return name;
+  }
+}
+
+/** Denies the destructive vault actions to everyone except the break-glass roles. */
+function vaultAccessPolicy(breakGlassRoleArns: string[]): iam.PolicyDocument {
+  return new iam.PolicyDocument({
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'OnlyBreakGlassMayDeleteOrLoosen',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: PROTECTED_VAULT_ACTIONS,
+        resources: ['*'],
+        conditions: breakGlassRoleArns.length > 0 ? { ArnNotLike: { 'aws:PrincipalArn': breakGlassRoleArns } } : undefined,
+      }),
+    ],
+  });
+}
+
+function underscored(name: string): string {
+  return name.replace(/[^a-zA-Z0-9]/g, '_');
+}
+
+function acknowledgeManagedServicePolicy(role: iam.Role, policyName: string): void {
+  acknowledgeFinding(
+    role,
+    managedPolicyFinding(`service-role/${policyName}`),
+    `${policyName} is the AWS-maintained service-role policy for AWS Backup; AWS updates it as Backup adds resource types, which a hand-kept copy would miss. Only backup.amazonaws.com acting for this account can assume the role.`,
+  );
+}
+
+function acknowledgeNoReplication(bucket: s3.Bucket, why: string): void {
+  acknowledgeInCompliancePacks(bucket, 'S3BucketReplicationEnabled', why);
+}
+

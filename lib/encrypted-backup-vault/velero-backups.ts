@@ -1,0 +1,110 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { requireKebabName } from '../core/validate';
+import { BackupPolicy } from './backup-policy';
+import { VeleroBackupStorageLocation, VeleroObject, VeleroSchedule, VeleroVolumeSnapshotLocation } from './velero-types';
+
+/**
+ * Where a cluster's Velero writes: the bucket and key the AWS half created for the region. Plain
+ * strings with deterministic values, so the Kubernetes half needs no CloudFormation tokens.
+ */
+export interface ClusterBackupTarget {
+  /** The region's Velero bucket. */
+  readonly bucketName: string;
+  /** The bucket's region. */
+  readonly region: string;
+  /** Alias of the region's backup key, e.g. `alias/resilience-prod-us-east-1-backup`. */
+  readonly kmsKeyAlias: string;
+  /** The tiers whose `clusterSelection` becomes Velero schedules. */
+  readonly policy: BackupPolicy;
+}
+
+export interface VeleroBackupsProps {
+  /** Where backups go. */
+  readonly target: ClusterBackupTarget;
+  /** Cluster name, used as the object prefix in the bucket so clusters sharing a bucket never collide. */
+  readonly clusterName: string;
+  /**
+   * Namespace Velero runs in.
+   * @default 'velero'
+   */
+  readonly namespace?: string;
+}
+
+const HOURS_PER_DAY = 24;
+
+/**
+ * The Kubernetes half of `EncryptedBackupVault`: a `BackupStorageLocation` and a
+ * `VolumeSnapshotLocation` in the region, and one Velero `Schedule` per rule of every tier with a
+ * `clusterSelection`, with the rule's schedule (UTC) and retention as TTL.
+ */
+export class VeleroBackups extends Construct {
+  /** Name of the storage location every schedule writes to. */
+  public readonly storageLocationName: string;
+  /** Every object emitted, typed. */
+  public readonly objects: readonly VeleroObject[];
+
+  constructor(scope: Construct, id: string, props: VeleroBackupsProps) {
+    super(scope, id);
+    requireKebabName(this, 'clusterName', props.clusterName);
+    const namespace = props.namespace ?? 'velero';
+    requireKebabName(this, 'namespace', namespace);
+    const { target } = props;
+    const labels = { 'app.kubernetes.io/part-of': 'resilience-constructs', 'app.kubernetes.io/component': 'cluster-backup' };
+    this.storageLocationName = `aws-${target.region}`;
+
+    const storage: VeleroBackupStorageLocation = {
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: { name: this.storageLocationName, namespace, labels },
+      spec: {
+        provider: 'aws',
+        objectStorage: { bucket: target.bucketName, prefix: props.clusterName },
+        config: { region: target.region, kmsKeyId: target.kmsKeyAlias },
+        default: true,
+        accessMode: 'ReadWrite',
+        validationFrequency: '1m0s',
+      },
+    };
+    const snapshots: VeleroVolumeSnapshotLocation = {
+      apiVersion: 'velero.io/v1',
+      kind: 'VolumeSnapshotLocation',
+      metadata: { name: this.storageLocationName, namespace, labels },
+      spec: { provider: 'aws', config: { region: target.region } },
+    };
+
+    const schedules: VeleroSchedule[] = target.policy.clusterTiers.flatMap((tier) => {
+      const selection = tier.clusterSelection!;
+      return tier.rules.map((rule): VeleroSchedule => ({
+        apiVersion: 'velero.io/v1',
+        kind: 'Schedule',
+        metadata: { name: `${tier.name}-${rule.name}`, namespace, labels: { ...labels, 'resilience.io/backup-tier': tier.name } },
+        spec: {
+          schedule: rule.schedule.kubernetesCronExpression,
+          useOwnerReferencesInBackup: false,
+          template: {
+            includedNamespaces: selection.includedNamespaces ?? ['*'],
+            excludedNamespaces: selection.excludedNamespaces,
+            includeClusterResources: selection.includeClusterResources ?? true,
+            labelSelector: selection.matchLabels ? { matchLabels: selection.matchLabels } : undefined,
+            snapshotVolumes: selection.snapshotVolumes ?? true,
+            ttl: `${rule.retention.toDays() * HOURS_PER_DAY}h0m0s`,
+            storageLocation: this.storageLocationName,
+            volumeSnapshotLocations: (selection.snapshotVolumes ?? true) ? [this.storageLocationName] : undefined,
+            metadata: { labels: { 'resilience.io/backup-tier': tier.name, 'resilience.io/backup-rule': rule.name } },
+          },
+        },
+      }));
+    });
+
+    this.objects = [storage, snapshots, ...schedules];
+    for (const object of this.objects) {
+      new ApiObject(this, `${object.kind}-${object.metadata.name}`, withoutUndefined(object));
+    }
+  }
+}
+
+/** cdk8s keeps `undefined` keys out of YAML, but a clean object also keeps snapshots and schema checks exact. */
+function withoutUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
