@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, TimeZone, Token } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
@@ -314,6 +314,7 @@ export class EncryptedBackupVault extends Construct implements IEncryptedBackupV
         new backup.BackupPlanRule({
           ruleName: `${tier.name}-${rule.name}`,
           scheduleExpression: events.Schedule.expression(rule.schedule.awsCronExpression),
+          scheduleExpressionTimezone: TimeZone.ETC_UTC,
           startWindow: rule.startWindow ?? DEFAULT_START_WINDOW,
           completionWindow: rule.completionWindow ?? DEFAULT_COMPLETION_WINDOW,
           deleteAfter: rule.retention,

@@ -1,6 +1,6 @@
 import { Duration, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
-import { invalid, isAwsRegion, requireDaysInRange, requireKebabName, requireUnique } from '../core';
+import { invalid, isAwsRegion, requireDaysInRange, requireIntegerInRange, requireKebabName, requireUnique } from '../core';
 import { BackupRuleSpec, BackupTier } from './backup-policy';
 import type { EncryptedBackupVaultProps } from './encrypted-backup-vault';
 import { VaultLock } from './vault-lock';
@@ -65,9 +65,43 @@ export function validateVaultProps(scope: IConstruct, props: EncryptedBackupVaul
     }
   });
 
+  validateCompliance(scope, props);
+  validateRestoreTesting(scope, props);
+  if (props.clusterBackupStorage?.noncurrentVersionExpiration) {
+    requireDaysInRange(scope, 'clusterBackupStorage.noncurrentVersionExpiration', props.clusterBackupStorage.noncurrentVersionExpiration, 1, 3650);
+  }
+
   const tiers = props.policy?.tiers ?? [];
   requireUnique(scope, 'policy.tiers[].name', tiers.map((t) => t.name));
   tiers.forEach((tier, i) => validateTier(scope, `policy.tiers[${i}]`, tier, props.lock, destinations.length > 0));
+}
+
+/** Hour counts Backup Audit Manager accepts for the frequency control. */
+export const AUDIT_FREQUENCY_HOURS = [1, 2, 3, 4, 6, 8, 12];
+
+function validateCompliance(scope: IConstruct, props: EncryptedBackupVaultProps): void {
+  const interval = props.compliance?.maxBackupInterval;
+  if (interval && !interval.isUnresolved()) {
+    const hours = interval.toHours({ integral: false });
+    const days = interval.toDays({ integral: false });
+    if (!AUDIT_FREQUENCY_HOURS.includes(hours) && !(Number.isInteger(days) && days >= 1 && days <= 31)) {
+      invalid(scope, 'compliance.maxBackupInterval', interval, `${AUDIT_FREQUENCY_HOURS.join(', ')} hours, or a whole number of days from 1 to 31`);
+    }
+  }
+  if (props.compliance?.minRetention) {
+    requireDaysInRange(scope, 'compliance.minRetention', props.compliance.minRetention, 1, LOCK_RETENTION_MAX_DAYS);
+  }
+  for (const format of props.compliance?.reportFormats ?? []) {
+    if (format !== 'CSV' && format !== 'JSON') invalid(scope, 'compliance.reportFormats', format, '"CSV" or "JSON"');
+  }
+}
+
+function validateRestoreTesting(scope: IConstruct, props: EncryptedBackupVaultProps): void {
+  const restore = props.restoreTesting;
+  if (!restore) return;
+  restore.schedule?.validate(scope, 'restoreTesting.schedule');
+  if (restore.selectionWindow) requireDaysInRange(scope, 'restoreTesting.selectionWindow', restore.selectionWindow, 1, 365);
+  if (restore.validationWindowHours !== undefined) requireIntegerInRange(scope, 'restoreTesting.validationWindowHours', restore.validationWindowHours, 1, 168, 'hours');
 }
 
 function validateLock(scope: IConstruct, lock: VaultLock | undefined, acknowledged: boolean): void {
@@ -107,7 +141,7 @@ function validateTier(scope: IConstruct, prop: string, tier: BackupTier, lock: V
   const aws = tier.awsSelection;
   const awsSelects = aws !== undefined && (Object.keys(aws.tags ?? {}).length > 0 || (aws.resources ?? []).length > 0);
   if (!awsSelects && tier.clusterSelection === undefined) {
-    invalid(scope, `${prop}.awsSelection`, aws ?? 'undefined', `a selection for tier "${tier.name}": tags or resources in awsSelection, or a clusterSelection; a plan that selects nothing backs nothing up`);
+    invalid(scope, `${prop}.awsSelection`, aws, `a selection for tier "${tier.name}": tags or resources in awsSelection, or a clusterSelection; a plan that selects nothing backs nothing up`);
   }
   if (aws?.restoreTestResourceType !== undefined && !RESTORE_TESTABLE_RESOURCE_TYPES.includes(aws.restoreTestResourceType)) {
     invalid(scope, `${prop}.awsSelection.restoreTestResourceType`, aws.restoreTestResourceType, `one of ${RESTORE_TESTABLE_RESOURCE_TYPES.join(', ')}`);
@@ -158,9 +192,6 @@ function validateRule(scope: IConstruct, prop: string, tier: BackupTier, rule: B
     }
     if (retentionDays > CONTINUOUS_BACKUP_MAX_DAYS) {
       invalid(scope, `${prop}.retention`, rule.retention, `at most ${CONTINUOUS_BACKUP_MAX_DAYS} days when continuousBackup is on`);
-    }
-    if (rule.moveToColdStorageAfter) {
-      invalid(scope, `${prop}.moveToColdStorageAfter`, rule.moveToColdStorageAfter, 'unset when continuousBackup is on: continuous recovery points cannot move to cold storage');
     }
   }
   if (rule.copyToOtherRegions) {

@@ -1,0 +1,499 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import {
+  BackupPolicy,
+  BackupSchedule,
+  EncryptedBackupVault,
+  EncryptedBackupVaultProps,
+  VaultLock,
+} from '../../lib/encrypted-backup-vault';
+import { testStack } from '../support/app';
+
+const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
+
+function vaultIn(stack: Stack, props: EncryptedBackupVaultProps = {}): EncryptedBackupVault {
+  return new EncryptedBackupVault(stack, 'Vault', { vaultName: 'test-vault', breakGlassRoleArns: [BREAK_GLASS], ...props });
+}
+
+function synth(props: EncryptedBackupVaultProps = {}, region = 'us-east-1'): Template {
+  const stack = testStack(region);
+  vaultIn(stack, props);
+  return Template.fromStack(stack);
+}
+
+const westCopy = EncryptedBackupVault.copyDestination({ account: '123456789012', region: 'us-west-2', vaultName: 'test-vault-west', retention: Duration.days(90) });
+
+describe('EncryptedBackupVault key', () => {
+  test('creates a customer-managed key with rotation every 90 days by default, retained on deletion', () => {
+    const template = synth();
+    template.hasResource('AWS::KMS::Key', {
+      Properties: Match.objectLike({ EnableKeyRotation: true, RotationPeriodInDays: 90 }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/test-vault' });
+  });
+
+  test('takes a rotation period within KMS bounds', () => {
+    synth({ keyRotationPeriod: Duration.days(365) }).hasResourceProperties('AWS::KMS::Key', { RotationPeriodInDays: 365 });
+  });
+
+  test('lets data through the key only by way of AWS Backup and S3 in its own region and account', () => {
+    synth().hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'UseThroughBackupAndS3InThisAccount',
+            Effect: 'Allow',
+            Action: Match.arrayWith(['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey']),
+            Condition: {
+              StringEquals: {
+                'kms:CallerAccount': '123456789012',
+                'kms:ViaService': ['backup.us-east-1.amazonaws.com', 's3.us-east-1.amazonaws.com'],
+              },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('gives the account administration of the key but no data use outside those services', () => {
+    const template = synth();
+    const key = Object.values(template.findResources('AWS::KMS::Key'))[0];
+    const admin = key.Properties.KeyPolicy.Statement.find((s: { Sid: string }) => s.Sid === 'KeyAdministrationByAccount');
+    expect(admin.Action).toContain('kms:ScheduleKeyDeletion');
+    expect(admin.Action).not.toContain('kms:Decrypt');
+    expect(admin.Action).not.toContain('kms:*');
+  });
+
+  test('uses a given key instead of creating one', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Mine', { enableKeyRotation: true });
+    vaultIn(stack, { encryptionKey: key });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::Backup::BackupVault', { EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Mine'), 'Arn'] } });
+  });
+});
+
+describe('EncryptedBackupVault vault', () => {
+  test('is encrypted with its key and denies deleting or loosening to everyone but the break-glass role', () => {
+    synth().hasResourceProperties('AWS::Backup::BackupVault', {
+      BackupVaultName: 'test-vault',
+      EncryptionKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultKey'), 'Arn'] },
+      AccessPolicy: {
+        Statement: [
+          Match.objectLike({
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: Match.arrayWith(['backup:DeleteRecoveryPoint', 'backup:PutBackupVaultAccessPolicy', 'backup:UpdateRecoveryPointLifecycle']),
+            Condition: { ArnNotLike: { 'aws:PrincipalArn': [BREAK_GLASS] } },
+          }),
+        ],
+      },
+    });
+  });
+
+  test('denies to everyone, without exception, when no break-glass role is named', () => {
+    const stack = testStack();
+    new EncryptedBackupVault(stack, 'Vault', { vaultName: 'test-vault' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupVault', {
+      AccessPolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: Match.absent() })] },
+    });
+  });
+
+  test('is retained on stack deletion by default', () => {
+    synth().hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Retain' });
+  });
+
+  test('applies a governance lock as min and max retention without a grace period', () => {
+    synth({ lock: VaultLock.governance({ minRetention: Duration.days(7), maxRetention: Duration.days(400) }), policy: BackupPolicy.of([]) }).hasResourceProperties(
+      'AWS::Backup::BackupVault',
+      { LockConfiguration: { MinRetentionDays: 7, MaxRetentionDays: 400, ChangeableForDays: Match.absent() } },
+    );
+  });
+
+  test('applies a compliance lock with its grace period once opted in', () => {
+    synth({
+      lock: VaultLock.compliance({ minRetention: Duration.days(1), changeableFor: Duration.days(5) }),
+      acknowledgeIrreversibleComplianceLock: true,
+    }).hasResourceProperties('AWS::Backup::BackupVault', { LockConfiguration: { MinRetentionDays: 1, ChangeableForDays: 5 } });
+  });
+});
+
+describe('EncryptedBackupVault plans', () => {
+  test('creates one plan per AWS tier with UTC schedules, windows and retention', () => {
+    const template = synth({ policy: BackupPolicy.seedTiers().withoutCopies() });
+    // full-cluster, incremental, postgres, compliance-archive; redis and configuration are cluster-only.
+    template.resourceCountIs('AWS::Backup::BackupPlan', 4);
+    template.hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanName: 'test-vault-postgres',
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: 'postgres-hourly', ScheduleExpression: 'cron(0 * * * ? *)', ScheduleExpressionTimezone: 'Etc/UTC', Lifecycle: { DeleteAfterDays: 1 }, StartWindowMinutes: 60, CompletionWindowMinutes: 120 }),
+          Match.objectLike({ RuleName: 'postgres-daily', ScheduleExpression: 'cron(0 3 * * ? *)', EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 30 } }),
+          Match.objectLike({ RuleName: 'postgres-weekly', ScheduleExpression: 'cron(0 3 ? * SUN *)', Lifecycle: { DeleteAfterDays: 90 } }),
+        ],
+      },
+    });
+  });
+
+  test('moves the compliance archive to cold storage after 90 days and keeps it 7 years', () => {
+    synth({ policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]) }).hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: { BackupPlanRule: [Match.objectLike({ Lifecycle: { MoveToColdStorageAfterDays: 90, DeleteAfterDays: 2555 } })] },
+    });
+  });
+
+  test('selects resources by tag with its own backup role', () => {
+    const template = synth({ policy: BackupPolicy.of([BackupPolicy.postgresTier()]).withoutCopies() });
+    template.hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: {
+        SelectionName: 'postgres',
+        IamRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultBackupRole'), 'Arn'] },
+        ListOfTags: [{ ConditionKey: 'resilience:backup-tier', ConditionType: 'STRINGEQUALS', ConditionValue: 'postgres' }],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' } } })],
+      },
+    });
+  });
+
+  test('selects resources by construct', () => {
+    const stack = testStack();
+    const table = new dynamodb.TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    const tier = { ...BackupPolicy.incrementalTier(), awsSelection: { resources: [backup.BackupResource.fromDynamoDbTable(table)] } };
+    vaultIn(stack, { policy: BackupPolicy.of([tier]), copyDestinations: [westCopy] });
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: { Resources: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Table'), 'Arn'] }] },
+    });
+  });
+
+  test('adds construct selections to an existing tier', () => {
+    const stack = testStack();
+    const vault = vaultIn(stack, { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]) });
+    vault.addResources('compliance-archive', backup.BackupResource.fromArn('arn:aws:dynamodb:us-east-1:123456789012:table/orders'));
+    Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupSelection', {
+      BackupSelection: { SelectionName: 'compliance-archive-added-1', Resources: ['arn:aws:dynamodb:us-east-1:123456789012:table/orders'] },
+    });
+  });
+
+  test('copies flagged rules to each destination vault by deterministic ARN with the destination retention', () => {
+    const euCopy = EncryptedBackupVault.copyDestination({ account: '123456789012', region: 'eu-west-1', vaultName: 'test-vault-eu', retention: Duration.days(30) });
+    synth({ policy: BackupPolicy.of([BackupPolicy.incrementalTier()]), copyDestinations: [westCopy, euCopy] }).hasResourceProperties('AWS::Backup::BackupPlan', {
+      BackupPlan: {
+        BackupPlanRule: [
+          Match.objectLike({ RuleName: 'incremental-hourly', CopyActions: Match.absent() }),
+          Match.objectLike({
+            RuleName: 'incremental-daily',
+            CopyActions: [
+              { DestinationBackupVaultArn: 'arn:aws:backup:us-west-2:123456789012:backup-vault:test-vault-west', Lifecycle: { DeleteAfterDays: 90 } },
+              { DestinationBackupVaultArn: 'arn:aws:backup:eu-west-1:123456789012:backup-vault:test-vault-eu', Lifecycle: { DeleteAfterDays: 30 } },
+            ],
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('EncryptedBackupVault notifications', () => {
+  test('sends only failure events of backup, copy and restore jobs to a topic encrypted with the vault key', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.backup'],
+        'detail-type': ['Backup Job State Change', 'Copy Job State Change', 'Restore Job State Change'],
+        detail: { state: ['ABORTED', 'EXPIRED', 'FAILED', 'PARTIAL'] },
+      },
+      Targets: [Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^VaultFailureTopic') } })],
+    });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+});
+
+describe('EncryptedBackupVault compliance', () => {
+  test('audits the seeds\' checks, adding cross-region and lock controls when the vault has them', () => {
+    const template = synth({
+      policy: BackupPolicy.of([BackupPolicy.incrementalTier()]),
+      copyDestinations: [westCopy],
+      lock: VaultLock.governance({ minRetention: Duration.days(1) }),
+    });
+    template.hasResourceProperties('AWS::Backup::Framework', {
+      FrameworkControls: [
+        {
+          ControlName: 'BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK',
+          ControlInputParameters: [
+            { ParameterName: 'requiredFrequencyUnit', ParameterValue: 'days' },
+            { ParameterName: 'requiredFrequencyValue', ParameterValue: '1' },
+            { ParameterName: 'requiredRetentionDays', ParameterValue: '90' },
+          ],
+        },
+        { ControlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED' },
+        { ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED', ControlInputParameters: [{ ParameterName: 'principalArnList', ParameterValue: BREAK_GLASS }] },
+        { ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', ControlInputParameters: [{ ParameterName: 'crossRegionList', ParameterValue: 'us-west-2' }] },
+        { ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK', ControlInputParameters: [{ ParameterName: 'minRetentionDays', ParameterValue: '1' }] },
+      ],
+    });
+  });
+
+  test('leaves out the cross-region and lock controls for a single-region unlocked vault', () => {
+    const framework = Object.values(synth().findResources('AWS::Backup::Framework'))[0];
+    const names = framework.Properties.FrameworkControls.map((c: { ControlName: string }) => c.ControlName);
+    expect(names).toEqual(['BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK', 'BACKUP_RECOVERY_POINT_ENCRYPTED', 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED']);
+  });
+
+  test('delivers the compliance report to an encrypted, access-logged, non-public bucket', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::Backup::ReportPlan', {
+      ReportDeliveryChannel: { S3BucketName: { Ref: Match.stringLikeRegexp('^VaultAuditReportBucket') }, S3KeyPrefix: 'backup-audit', Formats: ['CSV', 'JSON'] },
+      ReportSetting: { ReportTemplate: 'CONTROL_COMPLIANCE_REPORT', FrameworkArns: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultAuditFramework'), 'FrameworkArn'] }] },
+    });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'test-vault-audit-reports-123456789012',
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: Match.anyValue() }, BucketKeyEnabled: true }] },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp('^VaultAccessLogsBucket') }, LogFilePrefix: 'test-vault-audit-reports-123456789012/' },
+    });
+  });
+
+  test('can be turned off', () => {
+    const template = synth({ compliance: { enabled: false } });
+    template.resourceCountIs('AWS::Backup::Framework', 0);
+    template.resourceCountIs('AWS::Backup::ReportPlan', 0);
+  });
+});
+
+describe('EncryptedBackupVault restore testing', () => {
+  test('drills every restore-tested tier daily from this vault, latest recovery point first', () => {
+    const template = synth({ policy: BackupPolicy.seedTiers().withoutCopies() });
+    template.hasResourceProperties('AWS::Backup::RestoreTestingPlan', {
+      RestoreTestingPlanName: 'test_vault_drills',
+      ScheduleExpression: 'cron(0 6 * * ? *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      RecoveryPointSelection: {
+        Algorithm: 'LATEST_WITHIN_WINDOW',
+        IncludeVaults: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Vault'), 'BackupVaultArn'] }],
+        RecoveryPointTypes: ['SNAPSHOT'],
+        SelectionWindowDays: 7,
+      },
+    });
+    template.resourceCountIs('AWS::Backup::RestoreTestingSelection', 2);
+    template.hasResourceProperties('AWS::Backup::RestoreTestingSelection', {
+      ProtectedResourceType: 'RDS',
+      ProtectedResourceArns: ['*'],
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/resilience:backup-tier', Value: 'postgres' }] },
+    });
+  });
+
+  test('is not created when no tier names a restore-test resource type', () => {
+    synth({ policy: BackupPolicy.of([BackupPolicy.incrementalTier()]), copyDestinations: [westCopy] }).resourceCountIs('AWS::Backup::RestoreTestingPlan', 0);
+  });
+});
+
+describe('EncryptedBackupVault cluster backup storage', () => {
+  test('creates the Velero bucket encrypted with the region key, versioned, logged, private, and a policy scoped to it', () => {
+    const stack = testStack();
+    const vault = vaultIn(stack);
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'test-vault-velero-123456789012',
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) })] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'test-vault-velero-123456789012/' }),
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Sid: 'ListBucket', Action: 's3:ListBucket' })]) },
+    });
+    expect(vault.clusterBackupTarget).toMatchObject({ bucketName: 'test-vault-velero-123456789012', region: 'us-east-1', kmsKeyAlias: 'alias/test-vault' });
+  });
+
+  test('writes access logs to an SSE-S3 bucket, the only encryption S3 log delivery supports', () => {
+    synth().hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'test-vault-access-logs-123456789012',
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+    });
+  });
+
+  test('can be turned off', () => {
+    const stack = testStack();
+    const vault = vaultIn(stack, { clusterBackupStorage: { enabled: false }, compliance: { enabled: false } });
+    Template.fromStack(stack).resourceCountIs('AWS::S3::Bucket', 0);
+    expect(vault.clusterBackupTarget).toBeUndefined();
+  });
+
+  test('applies an explicit removal policy to the key, the vault and the buckets', () => {
+    const stack = testStack();
+    vaultIn(stack, { removalPolicy: RemovalPolicy.DESTROY });
+    const template = Template.fromStack(stack);
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
+    template.hasResource('AWS::Backup::BackupVault', { DeletionPolicy: 'Delete' });
+    template.allResources('AWS::S3::Bucket', { DeletionPolicy: 'Delete' });
+  });
+});
+
+describe('EncryptedBackupVault validation', () => {
+  const path = 'TestStack/Vault';
+  const expectThrow = (props: EncryptedBackupVaultProps, message: RegExp, region = 'us-east-1') => expect(() => synth(props, region)).toThrow(message);
+
+  test('throws when the rotation period is outside 90–2560 days', () => {
+    expectThrow({ keyRotationPeriod: Duration.days(30) }, new RegExp(`^${path}: keyRotationPeriod = 30 days: a whole number of days from 90 to 2560$`));
+    expectThrow({ keyRotationPeriod: Duration.days(2561) }, /keyRotationPeriod = 2561 days: a whole number of days from 90 to 2560/);
+  });
+
+  test('throws when a rotation period is given with a key of your own', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'Mine');
+    expect(() => vaultIn(stack, { encryptionKey: key, keyRotationPeriod: Duration.days(90) })).toThrow(/TestStack\/Vault: keyRotationPeriod = 90 days: unset when encryptionKey is given/);
+  });
+
+  test('throws when a compliance lock comes without the irreversibility opt-in', () => {
+    expectThrow(
+      { lock: VaultLock.compliance({ minRetention: Duration.days(1) }) },
+      /TestStack\/Vault: lock = "VaultLock.compliance": set acknowledgeIrreversibleComplianceLock: true to opt in/,
+    );
+  });
+
+  test('throws when the opt-in comes without a compliance lock', () => {
+    expectThrow({ acknowledgeIrreversibleComplianceLock: true }, /acknowledgeIrreversibleComplianceLock = true: true only together with lock: VaultLock.compliance/);
+    expectThrow({ acknowledgeIrreversibleComplianceLock: true, lock: VaultLock.governance({ minRetention: Duration.days(1) }) }, /a governance lock is reversible/);
+  });
+
+  test('throws when a compliance lock can be changed for less than 72 hours', () => {
+    expectThrow(
+      { lock: VaultLock.compliance({ minRetention: Duration.days(1), changeableFor: Duration.hours(48) }), acknowledgeIrreversibleComplianceLock: true },
+      /lock.changeableFor = 2 days: at least 72 hours/,
+    );
+  });
+
+  test('throws when the lock maximum is below its minimum', () => {
+    expectThrow({ lock: VaultLock.governance({ minRetention: Duration.days(30), maxRetention: Duration.days(7) }) }, /lock.maxRetention = 7 days: at least lock.minRetention \(30 days\)/);
+  });
+
+  test('throws when a rule keeps recovery points for less than the lock minimum', () => {
+    expectThrow(
+      { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier(), BackupPolicy.incrementalTier()]).withoutCopies(), lock: VaultLock.governance({ minRetention: Duration.days(7) }) },
+      new RegExp(`^${path}: policy.tiers\\[1\\].rules\\[0\\].retention = 1 day: at least the vault lock's minimum retention \\(7 days\\)$`),
+    );
+  });
+
+  test('throws when a rule keeps recovery points longer than the lock maximum', () => {
+    expectThrow(
+      { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]), lock: VaultLock.governance({ minRetention: Duration.days(1), maxRetention: Duration.days(365) }) },
+      /policy.tiers\[0\].rules\[0\].retention = 2555 days: at most the vault lock's maximum retention \(365 days\)/,
+    );
+  });
+
+  test('throws when cold storage leaves less than 90 days before deletion', () => {
+    const tier = { ...BackupPolicy.complianceArchiveTier(), rules: [{ ...BackupPolicy.complianceArchiveTier().rules[0], moveToColdStorageAfter: Duration.days(30), retention: Duration.days(100) }] };
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /policy.tiers\[0\].rules\[0\].retention = 100 days: at least moveToColdStorageAfter \+ 90 days \(120 days\)/);
+  });
+
+  test('throws when a copy destination is in the vault\'s own region', () => {
+    const sameRegion = EncryptedBackupVault.copyDestination({ account: '123456789012', region: 'us-east-1', vaultName: 'other', retention: Duration.days(90) });
+    expectThrow({ copyDestinations: [sameRegion] }, /TestStack\/Vault: copyDestinations\[0\].region = "us-east-1": a region other than the vault's own \(us-east-1\)/);
+  });
+
+  test('throws when a copy destination region is not an AWS region', () => {
+    expectThrow({ copyDestinations: [{ ...westCopy, region: 'us-west-9' }] }, /copyDestinations\[0\].region = "us-west-9": an AWS region code/);
+  });
+
+  test('throws when a copy retention is below the destination lock minimum', () => {
+    const locked = EncryptedBackupVault.copyDestination({
+      account: '123456789012',
+      region: 'us-west-2',
+      vaultName: 'locked',
+      retention: Duration.days(14),
+      lock: VaultLock.governance({ minRetention: Duration.days(30) }),
+    });
+    expectThrow({ copyDestinations: [locked] }, /copyDestinations\[0\].retention = 14 days: at least the destination vault lock's minimum retention \(30 days\)/);
+  });
+
+  test('throws when a rule asks for copies but the vault has no destination', () => {
+    expectThrow({ policy: BackupPolicy.of([BackupPolicy.incrementalTier()]) }, /policy.tiers\[0\].rules\[1\].copyToOtherRegions = true: false, or give the vault copyDestinations/);
+  });
+
+  test('throws when a plan has no selection', () => {
+    const tier = { name: 'orphan', rules: [{ name: 'daily', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7) }] };
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /policy.tiers\[0\].awsSelection = undefined: a selection for tier "orphan"/);
+    expectThrow({ policy: BackupPolicy.of([{ ...tier, awsSelection: { tags: {} } }]) }, /policy.tiers\[0\].awsSelection = \{"tags":\{\}\}: a selection for tier "orphan"/);
+  });
+
+  test('throws when a tier\'s RPO is shorter than its schedule can meet without continuous backup', () => {
+    const tier = {
+      name: 'db',
+      rpo: Duration.hours(1),
+      rules: [{ name: 'daily', schedule: BackupSchedule.daily({ hour: 3 }), retention: Duration.days(7) }],
+      awsSelection: { tags: { app: 'db' } },
+    };
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /policy.tiers\[0\].rpo = 1 hour: an RPO the schedule can meet: the most frequent rule of tier "db" runs every 1 day/);
+    // THEN the same tier with continuous backup is accepted
+    expect(() => synth({ policy: BackupPolicy.of([{ ...tier, rules: [{ ...tier.rules[0], continuousBackup: true }] }]) })).not.toThrow();
+  });
+
+  test('throws when continuous backup is kept longer than 35 days (so it can never reach cold storage)', () => {
+    const base = { name: 'db', rules: [], awsSelection: { tags: { app: 'db' } } };
+    const rule = { name: 'daily', schedule: BackupSchedule.daily({ hour: 3 }), continuousBackup: true };
+    expectThrow({ policy: BackupPolicy.of([{ ...base, rules: [{ ...rule, retention: Duration.days(36) }] }]) }, /rules\[0\].retention = 36 days: at most 35 days when continuousBackup is on/);
+    expectThrow(
+      { policy: BackupPolicy.of([{ ...base, rules: [{ ...rule, retention: Duration.days(30), moveToColdStorageAfter: Duration.days(1) }] }]) },
+      /rules\[0\].retention = 30 days: at least moveToColdStorageAfter \+ 90 days/,
+    );
+
+  });
+
+  test('throws when a cluster-only tier asks for what only AWS Backup can do', () => {
+    const redis = BackupPolicy.redisTier();
+    expectThrow(
+      { policy: BackupPolicy.of([{ ...redis, rules: [{ ...redis.rules[0], retention: Duration.days(200), moveToColdStorageAfter: Duration.days(30) }] }]) },
+      /policy.tiers\[0\].rules\[0\].moveToColdStorageAfter = 30 days: unset for a tier without awsSelection: Velero has no cold storage/,
+    );
+    expectThrow({ policy: BackupPolicy.of([{ ...redis, rules: [{ ...redis.rules[0], copyToOtherRegions: true }] }]), copyDestinations: [westCopy] }, /copyToOtherRegions = true: false for a tier without awsSelection/);
+  });
+
+  test('throws when schedule parts are out of range', () => {
+    const tier = (schedule: BackupSchedule) => ({ name: 't', rules: [{ name: 'r', schedule, retention: Duration.days(7) }], awsSelection: { tags: { a: 'b' } } });
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.everyHours(5))]) }, /policy.tiers\[0\].rules\[0\].schedule.hours = 5: one of 1, 2, 3, 4, 6, 8, 12/);
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.daily({ hour: 24 }))]) }, /schedule.hour = 24: an integer from 0 to 23/);
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.monthly(31, { hour: 1 }))]) }, /schedule.dayOfMonth = 31: an integer from 1 to 28/);
+  });
+
+  test('throws when the completion window is not at least an hour longer than the start window', () => {
+    const tier = { name: 't', rules: [{ name: 'r', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7), startWindow: Duration.hours(2), completionWindow: Duration.hours(2) }], awsSelection: { tags: { a: 'b' } } };
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /rules\[0\].completionWindow = 2 hours: at least startWindow \+ 1 hour \(3 hours\)/);
+  });
+
+  test('throws when two tiers share a name', () => {
+    expectThrow({ policy: BackupPolicy.of([BackupPolicy.redisTier(), BackupPolicy.redisTier()]) }, /policy.tiers\[\].name = "redis": each value at most once/);
+  });
+
+  test('throws when the vault name cannot name its buckets', () => {
+    expectThrow({ vaultName: 'Has_Underscore' }, /TestStack\/Vault: vaultName = "Has_Underscore": a name from which valid S3 bucket names derive/);
+    expectThrow({ vaultName: 'x' }, /vaultName = "x": 2 to 50 letters, digits, hyphens or underscores/);
+  });
+
+  test('throws when a restore-test resource type is not one AWS Backup can restore-test', () => {
+    const tier = { ...BackupPolicy.postgresTier(), awsSelection: { tags: { a: 'b' }, restoreTestResourceType: 'Redis' } };
+    expectThrow({ policy: BackupPolicy.of([tier]).withoutCopies() }, /awsSelection.restoreTestResourceType = "Redis": one of Aurora, DocumentDB/);
+  });
+
+  test('throws when the audit frequency is not one Audit Manager accepts', () => {
+    expectThrow({ compliance: { maxBackupInterval: Duration.hours(5) } }, /compliance.maxBackupInterval = 5 hours: 1, 2, 3, 4, 6, 8, 12 hours, or a whole number of days from 1 to 31/);
+  });
+
+  test('throws when adding resources to a tier the vault has no plan for', () => {
+    const stack = testStack();
+    const vault = vaultIn(stack, { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]) });
+    expect(() => vault.addResources('redis', backup.BackupResource.fromArn('arn:aws:s3:::b'))).toThrow(/TestStack\/Vault: addResources.tierName = "redis": the name of a tier with awsSelection: "compliance-archive"/);
+  });
+});

@@ -1,0 +1,122 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Stage } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Template } from 'aws-cdk-lib/assertions';
+import { validateEnvironments } from '../../stacks/environment-model';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { buildPlatform } from '../../stacks/platform';
+import { readValidationFindings } from '../../stacks/validation-gate';
+import { CDK_CONTEXT } from '../support/app';
+import { kubernetesSchemaErrors } from '../support/k8s-schema';
+
+/**
+ * The gate: the whole platform synthesized exactly as `npm run synth` does, with the CloudFormation
+ * validation engine in strict mode and the four cdk-nag packs. Kept to one file so the engine is
+ * built once per run of the suite.
+ */
+interface Output {
+  readonly dir: string;
+  readonly findings: ReturnType<typeof readValidationFindings>;
+  readonly templates: Record<string, string>;
+  readonly manifests: Record<string, string>;
+  readonly platform: ReturnType<typeof buildPlatform>;
+}
+
+function synthPlatform(): Output {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-'));
+  const app = new App({ outdir: path.join(dir, 'cdk.out'), context: CDK_CONTEXT, analyticsReporting: false });
+  const platform = buildPlatform(app, validateEnvironments(ENVIRONMENTS), { manifestsDir: path.join(dir, 'k8s') });
+  for (const cluster of platform.clusters.values()) cluster.synth();
+  const assembly = app.synth();
+  const templates: Record<string, string> = {};
+  for (const [key, stack] of platform.stacks) {
+    templates[key] = fs.readFileSync(path.join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
+  }
+  const manifests: Record<string, string> = {};
+  for (const file of listFiles(path.join(dir, 'k8s'))) manifests[path.relative(path.join(dir, 'k8s'), file)] = fs.readFileSync(file, 'utf8');
+  return { dir, findings: readValidationFindings(assembly), templates, manifests, platform };
+}
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)])).sort();
+}
+
+const STACKS = ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1'];
+
+let first: Output;
+beforeAll(() => {
+  first = synthPlatform();
+});
+
+describe('the platform', () => {
+  test('synthesizes with no unacknowledged finding from CloudFormation validation or cdk-nag', () => {
+    expect(first.findings).toEqual([]);
+  });
+
+  test('writes a template for every environment and region, and manifests for every cluster', () => {
+    expect(Object.keys(first.templates)).toEqual(STACKS);
+    expect(Object.keys(first.manifests)).toEqual([
+      'dev/us-east-1/backup.k8s.yaml',
+      'prod/eu-west-1/backup.k8s.yaml',
+      'prod/us-east-1/backup.k8s.yaml',
+      'prod/us-west-2/backup.k8s.yaml',
+      'staging/us-east-1/backup.k8s.yaml',
+      'staging/us-west-2/backup.k8s.yaml',
+    ]);
+  });
+
+  test('is deterministic: a second synth gives byte-identical templates and manifests', () => {
+    const second = synthPlatform();
+    expect(second.templates).toEqual(first.templates);
+    expect(second.manifests).toEqual(first.manifests);
+  });
+
+  test('stays far below CloudFormation\'s limits of 500 resources and 1 MB per template', () => {
+    for (const body of Object.values(first.templates)) {
+      expect(Object.keys(JSON.parse(body).Resources).length).toBeLessThan(500);
+      expect(Buffer.byteLength(body)).toBeLessThan(1024 * 1024);
+    }
+  });
+
+  test('emits only Kubernetes objects valid against their kind\'s schema', () => {
+    const yaml = require('yaml') as typeof import('yaml');
+    const objects = Object.values(first.manifests).flatMap((m) => yaml.parseAllDocuments(m).map((d) => d.toJSON()));
+    expect(objects.length).toBeGreaterThan(0);
+    expect(kubernetesSchemaErrors(objects)).toEqual([]);
+  });
+
+  test.each(STACKS)(
+    'template %s matches its snapshot',
+    (id) => {
+      expect(JSON.parse(first.templates[id])).toMatchSnapshot();
+    },
+  );
+
+  test('manifests match their snapshots', () => {
+    expect(first.manifests).toMatchSnapshot();
+  });
+
+  test('prod keeps stateful resources on deletion and protects its stacks from termination', () => {
+    for (const id of STACKS.filter((s) => s.startsWith('prod/'))) {
+      const template = Template.fromJSON(JSON.parse(first.templates[id]));
+      for (const type of ['AWS::KMS::Key', 'AWS::Backup::BackupVault', 'AWS::S3::Bucket']) {
+        template.allResources(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+      }
+      expect(first.platform.stacks.get(id)!.terminationProtection).toBe(true);
+    }
+    expect(first.platform.stacks.get('dev/us-east-1')!.terminationProtection).toBe(false);
+  });
+});
+
+describe('the validation gate', () => {
+  test('reports an unacknowledged cdk-nag finding (it is not vacuous)', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-')), context: CDK_CONTEXT, analyticsReporting: false });
+    buildPlatform(app, [], { manifestsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-k8s-')) });
+    const stack = new Stack(app, 'Careless', { env: { account: '123456789012', region: 'us-east-1' } });
+    new s3.Bucket(stack, 'Plain');
+    // Under Jest the app runs in-memory, where CDK throws the full report instead of only writing it.
+    expect(() => app.synth()).toThrow(/The S3 Bucket has server access logs disabled[\s\S]*Careless\/Plain\/Resource/);
+  });
+});
