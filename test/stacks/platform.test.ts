@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as yaml from 'yaml';
 import { Template } from 'aws-cdk-lib/assertions';
 import { validateEnvironments } from '../../stacks/environment-model';
 import { ENVIRONMENTS } from '../../stacks/environments';
@@ -81,7 +82,6 @@ describe('the platform', () => {
   });
 
   test('emits only Kubernetes objects valid against their kind\'s schema', () => {
-    const yaml = require('yaml') as typeof import('yaml');
     const objects = Object.values(first.manifests).flatMap((m) => yaml.parseAllDocuments(m).map((d) => d.toJSON()));
     expect(objects.length).toBeGreaterThan(0);
     expect(kubernetesSchemaErrors(objects)).toEqual([]);
