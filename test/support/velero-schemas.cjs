@@ -11,7 +11,14 @@ const metadata = {
   required: ['name', 'namespace'],
   properties: { name: dnsLabel, namespace: dnsLabel, labels: stringMap, annotations: stringMap },
 };
-const typeMeta = (kind) => ({ apiVersion: { const: 'velero.io/v1' }, kind: { const: kind }, metadata });
+/** A top-level Velero object of `kind` whose spec is `spec`. */
+const veleroObject = (kind, spec) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: { apiVersion: { const: 'velero.io/v1' }, kind: { const: kind }, metadata, spec: { type: 'object', additionalProperties: false, ...spec } },
+});
+const credential = { type: 'object', additionalProperties: false, required: ['key'], properties: { name: { type: 'string' }, key: { type: 'string' } } };
 
 const backupSpec = {
   type: 'object',
@@ -40,70 +47,36 @@ const backupSpec = {
 };
 
 module.exports = {
-  Schedule: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  Schedule: veleroObject('Schedule', {
+    required: ['schedule', 'template'],
     properties: {
-      ...typeMeta('Schedule'),
-      spec: {
+      schedule: { type: 'string', pattern: '^(@every \\S+|(\\S+\\s+){4}\\S+)$' },
+      template: backupSpec,
+      useOwnerReferencesInBackup: { type: 'boolean' },
+      paused: { type: 'boolean' },
+      skipImmediately: { type: 'boolean' },
+    },
+  }),
+  BackupStorageLocation: veleroObject('BackupStorageLocation', {
+    required: ['provider', 'objectStorage'],
+    properties: {
+      provider: { type: 'string' },
+      objectStorage: {
         type: 'object',
         additionalProperties: false,
-        required: ['schedule', 'template'],
-        properties: {
-          schedule: { type: 'string', pattern: '^(@every \\S+|(\\S+\\s+){4}\\S+)$' },
-          template: backupSpec,
-          useOwnerReferencesInBackup: { type: 'boolean' },
-          paused: { type: 'boolean' },
-          skipImmediately: { type: 'boolean' },
-        },
+        required: ['bucket'],
+        properties: { bucket: { type: 'string', minLength: 3 }, prefix: { type: 'string' }, caCert: { type: 'string' } },
       },
+      config: stringMap,
+      credential,
+      default: { type: 'boolean' },
+      accessMode: { enum: ['ReadOnly', 'ReadWrite'] },
+      backupSyncPeriod: goDuration,
+      validationFrequency: goDuration,
     },
-  },
-  BackupStorageLocation: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['apiVersion', 'kind', 'metadata', 'spec'],
-    properties: {
-      ...typeMeta('BackupStorageLocation'),
-      spec: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['provider', 'objectStorage'],
-        properties: {
-          provider: { type: 'string' },
-          objectStorage: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['bucket'],
-            properties: { bucket: { type: 'string', minLength: 3 }, prefix: { type: 'string' }, caCert: { type: 'string' } },
-          },
-          config: stringMap,
-          credential: { type: 'object', additionalProperties: false, required: ['key'], properties: { name: { type: 'string' }, key: { type: 'string' } } },
-          default: { type: 'boolean' },
-          accessMode: { enum: ['ReadOnly', 'ReadWrite'] },
-          backupSyncPeriod: goDuration,
-          validationFrequency: goDuration,
-        },
-      },
-    },
-  },
-  VolumeSnapshotLocation: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['apiVersion', 'kind', 'metadata', 'spec'],
-    properties: {
-      ...typeMeta('VolumeSnapshotLocation'),
-      spec: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['provider'],
-        properties: {
-          provider: { type: 'string' },
-          config: stringMap,
-          credential: { type: 'object', additionalProperties: false, required: ['key'], properties: { name: { type: 'string' }, key: { type: 'string' } } },
-        },
-      },
-    },
-  },
+  }),
+  VolumeSnapshotLocation: veleroObject('VolumeSnapshotLocation', {
+    required: ['provider'],
+    properties: { provider: { type: 'string' }, config: stringMap, credential },
+  }),
 };
