@@ -13,7 +13,7 @@ import { BACKUP_TIER_TAG, BackupPolicy, BackupTier } from './backup-policy';
 import { BackupSchedule } from './backup-schedule';
 import { BackupRestoreTesting, RestoreTestingOptions } from './restore-testing';
 import { createAccessLogsBucket, createEncryptedBucket, isValidBucketName } from './secure-bucket';
-import { DEFAULT_COMPLETION_WINDOW, DEFAULT_START_WINDOW, validateVaultProps } from './validation';
+import { DEFAULT_COMPLETION_WINDOW, DEFAULT_START_WINDOW, RESTORE_PLAN_SUFFIX, validateVaultProps } from './validation';
 import { ClusterBackupTarget } from './velero-backups';
 import { createVaultKey, KEY_USE_ACTIONS } from './vault-key';
 import { VaultLock } from './vault-lock';
@@ -262,7 +262,7 @@ export class EncryptedBackupVault extends Construct implements IEncryptedBackupV
     const drilled = policy.awsTiers.filter((t) => t.awsSelection?.restoreTestResourceType !== undefined);
     if ((restore.enabled ?? true) && drilled.length > 0) {
       this.restoreTesting = new BackupRestoreTesting(this, 'RestoreTesting', {
-        planName: underscored(`${this.vaultName}-drills`),
+        planName: underscored(this.vaultName) + RESTORE_PLAN_SUFFIX,
         vaultArn: this.vault.backupVaultArn,
         schedule: restore.schedule ?? BackupSchedule.daily({ hour: 6 }),
         selectionWindow: restore.selectionWindow ?? Duration.days(7),

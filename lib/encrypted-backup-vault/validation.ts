@@ -26,6 +26,10 @@ export const RESTORE_TESTABLE_RESOURCE_TYPES: readonly string[] = [
 export const DEFAULT_START_WINDOW = Duration.hours(1);
 export const DEFAULT_COMPLETION_WINDOW = Duration.hours(8);
 
+/** Restore testing plan names: `<vaultName>_drills`, at most 50 characters (AWS Backup API). */
+export const RESTORE_PLAN_SUFFIX = '_drills';
+const RESTORE_PLAN_NAME_MAX = 50;
+
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 
 /**
@@ -36,6 +40,10 @@ const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 export function validateVaultProps(scope: IConstruct, props: EncryptedBackupVaultProps, vaultName: string, region: string): void {
   if (!Token.isUnresolved(vaultName) && !VAULT_NAME.test(vaultName)) {
     invalid(scope, 'vaultName', vaultName, '2 to 50 letters, digits, hyphens or underscores');
+  }
+  const drilled = (props.restoreTesting?.enabled ?? true) && (props.policy?.awsTiers ?? []).some((t) => t.awsSelection?.restoreTestResourceType !== undefined);
+  if (drilled && !Token.isUnresolved(vaultName) && vaultName.length + RESTORE_PLAN_SUFFIX.length > RESTORE_PLAN_NAME_MAX) {
+    invalid(scope, 'vaultName', vaultName, `at most ${RESTORE_PLAN_NAME_MAX - RESTORE_PLAN_SUFFIX.length} characters while restore testing is on: the restore testing plan is named <vaultName>${RESTORE_PLAN_SUFFIX}, at most ${RESTORE_PLAN_NAME_MAX} characters`);
   }
 
   if (props.encryptionKey && props.keyRotationPeriod) {

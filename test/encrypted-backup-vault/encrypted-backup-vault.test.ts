@@ -480,6 +480,10 @@ describe('EncryptedBackupVault validation', () => {
   test('throws when the vault name cannot name its buckets', () => {
     expectThrow({ vaultName: 'Has_Underscore' }, /TestStack\/Vault: vaultName = "Has_Underscore": a name from which valid S3 bucket names derive/);
     expectThrow({ vaultName: 'x' }, /vaultName = "x": 2 to 50 letters, digits, hyphens or underscores/);
+    expectThrow(
+      { vaultName: 'a'.repeat(44), policy: BackupPolicy.of([BackupPolicy.postgresTier()]).withoutCopies() },
+      /vaultName = "a{44}": at most 43 characters while restore testing is on/,
+    );
   });
 
   test('throws when a restore-test resource type is not one AWS Backup can restore-test', () => {
