@@ -2,7 +2,9 @@ import { App, Chart, YamlOutputType } from 'cdk8s';
 import { RegionPlacement } from '../lib/core';
 import { ClusterBackupTarget, VeleroBackups } from '../lib/encrypted-backup-vault';
 import { Environment } from './environment-model';
+import { clusterDnsAnnotations, regionalEndpointHostname, routedHostname } from './global-stack';
 import { clusterName } from './naming';
+import { addServiceMeshChart } from './service-mesh-chart';
 
 /** What the AWS side hands to one cluster's charts. */
 export interface ClusterInputs {
@@ -23,5 +25,11 @@ export function buildClusterApp(outdir: string, inputs: ClusterInputs): App {
     const chart = new Chart(app, 'backup', { disableResourceNameHashes: true });
     new VeleroBackups(chart, 'Velero', { target: inputs.backupTarget, clusterName: cluster });
   }
+  const { dns } = inputs.environment;
+  addServiceMeshChart(app, inputs.environment, inputs.placement, inputs.environment.serviceMesh, {
+    hosts: [routedHostname(dns), regionalEndpointHostname(dns, inputs.placement.region)],
+    credentialName: 'api-tls',
+    dnsAnnotations: clusterDnsAnnotations(inputs.environment, dns, inputs.placement.region),
+  });
   return app;
 }

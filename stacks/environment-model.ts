@@ -1,6 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { invalid, RegionPlacement, RegionRole, requireAwsRegion, requireKebabName, requireUnique } from '../lib/core';
 import { BackupPolicy, VaultLock } from '../lib/encrypted-backup-vault';
+import type { EnvironmentDnsSettings } from './global-stack';
+import { ServiceMeshSettings } from './service-mesh-chart';
 
 /** A region of an environment as written in the description: role by name, checked on validation. */
 export interface RegionDescription {
@@ -34,6 +36,10 @@ export interface EnvironmentDescription {
   readonly account: string;
   readonly regions: readonly RegionDescription[];
   readonly backup: EnvironmentBackupDescription;
+  /** The main API service on the mesh: strategy, replicas by role, locality. */
+  readonly serviceMesh: ServiceMeshSettings;
+  /** Route 53 routing of the environment's hostname. */
+  readonly dns: EnvironmentDnsSettings;
 }
 
 /** An environment after validation: roles resolved, account decided, primary found. */
@@ -43,6 +49,8 @@ export interface Environment {
   readonly regions: readonly RegionPlacement[];
   readonly primary: RegionPlacement;
   readonly backup: EnvironmentBackupDescription;
+  readonly serviceMesh: ServiceMeshSettings;
+  readonly dns: EnvironmentDnsSettings;
 }
 
 /** Where an account override may come from, in order of precedence. */
@@ -89,5 +97,5 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
   if (description.backup.copyToOtherRegions && regions.length < 2) {
     invalid(path, 'backup.copyToOtherRegions', true, 'false for an environment with a single region: there is no other region to copy to');
   }
-  return { name: description.name, account, regions, primary: primaries[0], backup: description.backup };
+  return { name: description.name, account, regions, primary: primaries[0], backup: description.backup, serviceMesh: description.serviceMesh, dns: description.dns };
 }

@@ -5,6 +5,7 @@ import * as cdk8s from 'cdk8s';
 import { pascalCase } from '../lib/core/naming';
 import { buildClusterApp } from './cluster-charts';
 import { Environment } from './environment-model';
+import { GlobalStack } from './global-stack';
 import { RegionalStack } from './regional-stack';
 import { regionalName } from './naming';
 
@@ -22,6 +23,8 @@ export interface PlatformOptions {
 export interface Platform {
   readonly stages: ReadonlyMap<string, Stage>;
   readonly stacks: ReadonlyMap<string, RegionalStack>;
+  /** The global stack (us-east-1) of each environment: Route 53 routing and health-check alarms. */
+  readonly globals: ReadonlyMap<string, GlobalStack>;
   readonly clusters: ReadonlyMap<string, cdk8s.App>;
 }
 
@@ -35,10 +38,20 @@ export function buildPlatform(app: App, environments: readonly Environment[], op
   }
   const stages = new Map<string, Stage>();
   const stacks = new Map<string, RegionalStack>();
+  const globals = new Map<string, GlobalStack>();
   const clusters = new Map<string, cdk8s.App>();
   for (const environment of environments) {
     const stage = new Stage(app, pascalCase(environment.name), { env: { account: environment.account } });
     stages.set(environment.name, stage);
+    globals.set(
+      environment.name,
+      new GlobalStack(stage, 'Global', {
+        environment,
+        dns: environment.dns,
+        description: `resilience-constructs: ${environment.name} global (Route 53 routing, health-check alarms)`,
+        terminationProtection: environment.name === 'prod',
+      }),
+    );
     for (const placement of environment.regions) {
       const key = `${environment.name}/${placement.region}`;
       const stack = new RegionalStack(stage, pascalCase(placement.region), {
@@ -60,5 +73,5 @@ export function buildPlatform(app: App, environments: readonly Environment[], op
       );
     }
   }
-  return { stages, stacks, clusters };
+  return { stages, stacks, globals, clusters };
 }

@@ -32,7 +32,8 @@ function synthPlatform(): Output {
   for (const cluster of platform.clusters.values()) cluster.synth();
   const assembly = app.synth();
   const templates: Record<string, string> = {};
-  for (const [key, stack] of platform.stacks) {
+  const allStacks = [...platform.stacks, ...[...platform.globals].map(([env, stack]) => [`${env}/global`, stack] as const)];
+  for (const [key, stack] of allStacks) {
     templates[key] = fs.readFileSync(path.join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
   }
   const manifests: Record<string, string> = {};
@@ -44,7 +45,7 @@ function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)])).sort();
 }
 
-const STACKS = ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1'];
+const STACKS = ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1', 'dev/global', 'staging/global', 'prod/global'];
 
 let first: Output;
 beforeAll(() => {
@@ -56,16 +57,10 @@ describe('the platform', () => {
     expect(first.findings).toEqual([]);
   });
 
-  test('writes a template for every environment and region, and manifests for every cluster', () => {
+  test('writes a template for every environment and region plus each environment\'s global stack, and manifests for every cluster', () => {
     expect(Object.keys(first.templates)).toEqual(STACKS);
-    expect(Object.keys(first.manifests)).toEqual([
-      'dev/us-east-1/backup.k8s.yaml',
-      'prod/eu-west-1/backup.k8s.yaml',
-      'prod/us-east-1/backup.k8s.yaml',
-      'prod/us-west-2/backup.k8s.yaml',
-      'staging/us-east-1/backup.k8s.yaml',
-      'staging/us-west-2/backup.k8s.yaml',
-    ]);
+    const clusters = ['dev/us-east-1', 'prod/eu-west-1', 'prod/us-east-1', 'prod/us-west-2', 'staging/us-east-1', 'staging/us-west-2'];
+    expect(Object.keys(first.manifests)).toEqual(clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, `${c}/service-mesh.k8s.yaml`]));
   });
 
   test('is deterministic: a second synth gives byte-identical templates and manifests', () => {
@@ -99,13 +94,14 @@ describe('the platform', () => {
   });
 
   test('prod keeps stateful resources on deletion and protects its stacks from termination', () => {
-    for (const id of STACKS.filter((s) => s.startsWith('prod/'))) {
+    for (const id of STACKS.filter((s) => s.startsWith('prod/') && !s.endsWith('/global'))) {
       const template = Template.fromJSON(JSON.parse(first.templates[id]));
       for (const type of ['AWS::KMS::Key', 'AWS::Backup::BackupVault', 'AWS::S3::Bucket']) {
         template.allResources(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
       }
       expect(first.platform.stacks.get(id)!.terminationProtection).toBe(true);
     }
+    expect(first.platform.globals.get('prod')!.terminationProtection).toBe(true);
     expect(first.platform.stacks.get('dev/us-east-1')!.terminationProtection).toBe(false);
   });
 });

@@ -1,0 +1,152 @@
+import { Duration } from 'cdk8s';
+import { CanaryAnalysisOptions, resolveAnalysis, ResolvedCanaryAnalysis } from './canary-analysis';
+import { CanaryStrategy } from './canary-strategy';
+import { ConnectionPoolOptions } from './connection-pool';
+import { FaultInjection } from './fault-injection';
+import { HeaderOperations } from './header-operations';
+import { IstioVersion } from './istio-version';
+import { LocalRateLimit } from './local-rate-limit';
+import { LocalityLoadBalancing } from './locality-load-balancing';
+import { GatewayBinding, JwtAuthentication, LoadTestRoute } from './mesh-security';
+import { OutlierDetection } from './outlier-detection';
+import { DEFAULT_RETRY_ON, RetryPolicy } from './retry-policy';
+import { SessionAffinity } from './session-affinity';
+import type { ServiceMeshCanaryProps } from './service-mesh-canary';
+import { ContainerResources, ReplicaRange } from './workload-options';
+
+/** Every prop of ServiceMeshCanary with its default applied: what the renderers read. */
+export interface ResolvedMeshCanary {
+  readonly name: string;
+  readonly namespace: string;
+  readonly host: string;
+  readonly clusterDomain: string;
+  readonly image: string;
+  readonly version: string | undefined;
+  readonly canaryImage: string;
+  readonly canaryVersion: string | undefined;
+  readonly port: number;
+  readonly livenessPath: string;
+  readonly readinessPath: string;
+  readonly resources: Required<ContainerResources>;
+  readonly replicas: ReplicaRange;
+  readonly canaryReplicas: ReplicaRange;
+  readonly targetCpuUtilization: number;
+  readonly env: Record<string, string>;
+  readonly runAsUser: number;
+  readonly strategy: CanaryStrategy;
+  readonly analysis: ResolvedCanaryAnalysis | undefined;
+  readonly loadTestRoute: Required<LoadTestRoute> | undefined;
+  readonly retries: RetryPolicy | undefined;
+  readonly timeout: Duration;
+  readonly outlierDetection: OutlierDetection;
+  readonly connectionPool: Required<ConnectionPoolOptions>;
+  readonly sessionAffinity: SessionAffinity;
+  readonly headers: HeaderOperations | undefined;
+  readonly localRateLimit: Required<LocalRateLimit> | undefined;
+  readonly faultInjection: FaultInjection | undefined;
+  readonly locality: LocalityLoadBalancing | undefined;
+  readonly allowedServiceAccounts: readonly string[];
+  readonly allowedNamespaces: readonly string[];
+  readonly jwt: JwtAuthentication | undefined;
+  readonly gateway: Required<GatewayBinding> | undefined;
+  readonly monitoringRelease: string;
+  readonly minIstioVersion: IstioVersion;
+  readonly trustDomain: string;
+}
+
+/** The default retry policy of routes that inject no faults. */
+export const DEFAULT_RETRIES: RetryPolicy = { attempts: 2, perTryTimeout: Duration.seconds(5), retryOn: DEFAULT_RETRY_ON };
+
+/** The tag of an image reference (`registry/api:1.0.0` → `1.0.0`), if it has one. */
+export function imageTag(image: string): string | undefined {
+  const lastSegment = image.split('/').pop() ?? image;
+  const withoutDigest = lastSegment.split('@')[0];
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon >= 0 ? withoutDigest.slice(colon + 1) : undefined;
+}
+
+/**
+ * Applies every default of {@link ServiceMeshCanaryProps}: the one place they are decided.
+ * `minIstioVersion` is parsed by validation before this runs.
+ */
+export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: IstioVersion): ResolvedMeshCanary {
+  const namespace = props.namespace ?? props.name;
+  const clusterDomain = props.clusterDomain ?? 'cluster.local';
+  const strategy = props.strategy ?? CanaryStrategy.seedFixedSplit();
+  const replicas = props.replicas ?? { min: 2, max: 10 };
+  const injectsFaults = strategy.kind === 'maintenance' || props.faultInjection !== undefined;
+  const gateway = props.gateway;
+  const canaryImage = props.canaryImage ?? props.image;
+  return {
+    name: props.name,
+    namespace,
+    host: `${props.name}.${namespace}.svc.${clusterDomain}`,
+    clusterDomain,
+    image: props.image,
+    version: props.version ?? imageTag(props.image),
+    canaryImage,
+    canaryVersion: props.canaryVersion ?? imageTag(canaryImage),
+    port: props.port ?? 8080,
+    livenessPath: props.livenessPath ?? '/healthz',
+    readinessPath: props.readinessPath ?? '/readyz',
+    resources: {
+      cpuRequest: props.resources?.cpuRequest ?? '250m',
+      memoryRequest: props.resources?.memoryRequest ?? '256Mi',
+      cpuLimit: props.resources?.cpuLimit ?? '1',
+      memoryLimit: props.resources?.memoryLimit ?? '512Mi',
+    },
+    replicas,
+    canaryReplicas: props.canaryReplicas ?? { min: 1, max: replicas.max },
+    targetCpuUtilization: props.targetCpuUtilization ?? 70,
+    env: props.env ?? {},
+    runAsUser: props.runAsUser ?? 65532,
+    strategy,
+    analysis: analysisOf(strategy),
+    loadTestRoute: props.loadTestRoute ? { header: props.loadTestRoute.header, value: props.loadTestRoute.value ?? 'true' } : undefined,
+    retries: props.retries ?? (injectsFaults ? undefined : DEFAULT_RETRIES),
+    timeout: props.timeout ?? Duration.seconds(15),
+    outlierDetection: props.outlierDetection ?? OutlierDetection.consecutive5xx(),
+    connectionPool: {
+      maxConnections: props.connectionPool?.maxConnections ?? 1024,
+      connectTimeout: props.connectionPool?.connectTimeout ?? Duration.seconds(5),
+      http1MaxPendingRequests: props.connectionPool?.http1MaxPendingRequests ?? 1024,
+      http2MaxRequests: props.connectionPool?.http2MaxRequests ?? 1024,
+      maxRequestsPerConnection: props.connectionPool?.maxRequestsPerConnection ?? 0,
+      idleTimeout: props.connectionPool?.idleTimeout ?? Duration.hours(1),
+    },
+    sessionAffinity: props.sessionAffinity ?? SessionAffinity.none(),
+    headers: props.headers,
+    localRateLimit: props.localRateLimit
+      ? {
+        requestsPerInterval: props.localRateLimit.requestsPerInterval,
+        fillInterval: props.localRateLimit.fillInterval ?? Duration.seconds(1),
+        burst: props.localRateLimit.burst ?? props.localRateLimit.requestsPerInterval,
+      }
+      : undefined,
+    faultInjection: props.faultInjection,
+    locality: props.locality,
+    allowedServiceAccounts: props.authorization.allowedServiceAccounts ?? [],
+    allowedNamespaces: props.authorization.allowedNamespaces ?? [],
+    jwt: props.jwt,
+    gateway: gateway
+      ? {
+        hosts: gateway.hosts,
+        credentialName: gateway.credentialName,
+        selector: gateway.selector ?? { istio: 'ingressgateway' },
+        serviceAccount: gateway.serviceAccount ?? 'istio-system/istio-ingressgateway-service-account',
+      }
+      : undefined,
+    monitoringRelease: props.monitoringRelease ?? 'kube-prometheus-stack',
+    minIstioVersion,
+    trustDomain: props.trustDomain ?? 'cluster.local',
+  };
+}
+
+function analysisOf(strategy: CanaryStrategy): ResolvedCanaryAnalysis | undefined {
+  if (strategy.progressiveOptions) return resolveAnalysis(strategy.progressiveOptions.analysis ?? {}, false);
+  if (strategy.blueGreenOptions) {
+    const analysis: CanaryAnalysisOptions | false = strategy.blueGreenOptions.analysis ?? {};
+    return analysis === false ? undefined : resolveAnalysis(analysis, true);
+  }
+  return undefined;
+}

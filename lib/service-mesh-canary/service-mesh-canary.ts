@@ -1,0 +1,234 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CanaryStrategy } from './canary-strategy';
+import { ConnectionPoolOptions } from './connection-pool';
+import { FaultInjection } from './fault-injection';
+import { GitOpsIgnoreDifference, gitOpsIgnoreDifferences } from './gitops-ignore-rules';
+import { HeaderOperations } from './header-operations';
+import { LocalRateLimit } from './local-rate-limit';
+import { renderLocalRateLimit } from './local-rate-limit-filter';
+import { LocalityLoadBalancing } from './locality-load-balancing';
+import { GatewayBinding, JwtAuthentication, LoadTestRoute, MeshAuthorization } from './mesh-security';
+import { renderSecurity } from './mesh-security-objects';
+import { MeshObject } from './mesh-types';
+import { OutlierDetection } from './outlier-detection';
+import { renderPodMonitor } from './pod-monitor';
+import { resolveProps, ResolvedMeshCanary } from './resolved-props';
+import { RetryPolicy } from './retry-policy';
+import { renderRollout } from './rollout-objects';
+import { SessionAffinity } from './session-affinity';
+import { renderRouting } from './traffic-routing';
+import { validateServiceMeshCanary } from './validation';
+import { renderWorkload } from './workload-objects';
+import { ContainerResources, ReplicaRange } from './workload-options';
+
+export interface ServiceMeshCanaryProps {
+  /** Service name: the Kubernetes Service, the VirtualService host and the prefix of every object. */
+  readonly name: string;
+  /**
+   * Namespace of every object.
+   * @default - the service name
+   */
+  readonly namespace?: string;
+  /** Container image of the stable version (or, for progressive and blue-green, of the version being rolled out). */
+  readonly image: string;
+  /**
+   * Version label (`app.kubernetes.io/version`), which Istio reports as `destination_canonical_revision`.
+   * @default - the image tag
+   */
+  readonly version?: string;
+  /**
+   * Image of the canary track of a static strategy (fixed split, header A/B, shadow).
+   * @default - the stable image
+   */
+  readonly canaryImage?: string;
+  /**
+   * Version label of the canary track.
+   * @default - the canary image tag
+   */
+  readonly canaryVersion?: string;
+  /**
+   * The service's HTTP port (container and Service).
+   * @default 8080
+   */
+  readonly port?: number;
+  /**
+   * Liveness probe path.
+   * @default '/healthz'
+   */
+  readonly livenessPath?: string;
+  /**
+   * Readiness probe path.
+   * @default '/readyz'
+   */
+  readonly readinessPath?: string;
+  /**
+   * Resource requests and limits of the container.
+   * @default - 250m / 256Mi requested, 1 CPU / 512Mi limit
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Replicas of the stable track (or of the Rollout), kept by a HorizontalPodAutoscaler.
+   * @default { min: 2, max: 10 }
+   */
+  readonly replicas?: ReplicaRange;
+  /**
+   * Replicas of the canary track of a static strategy.
+   * @default - min 1, max as `replicas.max`
+   */
+  readonly canaryReplicas?: ReplicaRange;
+  /**
+   * CPU utilisation the autoscaler aims for, in percent of the request.
+   * @default 70
+   */
+  readonly targetCpuUtilization?: number;
+  /**
+   * Environment variables of the container.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * UID (and GID) the container runs as; never 0.
+   * @default 65532
+   */
+  readonly runAsUser?: number;
+  /**
+   * How new versions meet traffic.
+   * @default CanaryStrategy.seedFixedSplit() (90/10)
+   */
+  readonly strategy?: CanaryStrategy;
+  /**
+   * A route that sends requests carrying a header to the canary (to the preview for blue-green).
+   * @default - no load-test route
+   */
+  readonly loadTestRoute?: LoadTestRoute;
+  /**
+   * Retries of every route.
+   * @default - 2 attempts, 5 s per try, on connect failures, resets and 5xx; none on a route that injects faults
+   */
+  readonly retries?: RetryPolicy;
+  /**
+   * Request timeout of every route.
+   * @default Duration.seconds(15)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Passive health checking by the callers.
+   * @default OutlierDetection.consecutive5xx() (5 errors, 10 s interval, 30 s ejection, at most 50 %)
+   */
+  readonly outlierDetection?: OutlierDetection;
+  /**
+   * Connection-pool limits of the callers.
+   * @default - see ConnectionPoolOptions
+   */
+  readonly connectionPool?: ConnectionPoolOptions;
+  /**
+   * Session affinity.
+   * @default SessionAffinity.none()
+   */
+  readonly sessionAffinity?: SessionAffinity;
+  /**
+   * Request and response header changes on every route.
+   * @default - none
+   */
+  readonly headers?: HeaderOperations;
+  /**
+   * Per-pod local rate limit answering 429.
+   * @default - no rate limit
+   */
+  readonly localRateLimit?: LocalRateLimit;
+  /**
+   * Fault injection on the main route, for chaos tests.
+   * @default - none
+   */
+  readonly faultInjection?: FaultInjection;
+  /**
+   * Locality load balancing: zone-aware distribution and cross-cluster weights, or region failover.
+   * @default - Istio's default locality-prioritised balancing
+   */
+  readonly locality?: LocalityLoadBalancing;
+  /** Who may call the service; at least one service account or namespace. */
+  readonly authorization: MeshAuthorization;
+  /**
+   * Require a valid end-user JWT on every request.
+   * @default - no end-user authentication
+   */
+  readonly jwt?: JwtAuthentication;
+  /**
+   * North–south hosts through an ingress gateway.
+   * @default - mesh-internal only
+   */
+  readonly gateway?: GatewayBinding;
+  /**
+   * `release` label that the kube-prometheus-stack Prometheus selects PodMonitors by.
+   * @default 'kube-prometheus-stack'
+   */
+  readonly monitoringRelease?: string;
+  /**
+   * Oldest Istio the manifests must work on; fields that need a newer release are rejected.
+   * @default '1.22'
+   */
+  readonly minIstioVersion?: string;
+  /**
+   * Cluster DNS domain.
+   * @default 'cluster.local'
+   */
+  readonly clusterDomain?: string;
+  /**
+   * Istio trust domain of the service-account principals.
+   * @default 'cluster.local'
+   */
+  readonly trustDomain?: string;
+}
+
+/**
+ * A service on Istio with progressive delivery: its workload (Deployments, or an Argo Rollout),
+ * Service, autoscaler and disruption budget; a VirtualService with named routes, a DestinationRule
+ * with `stable` and `canary` subsets and ISTIO_MUTUAL TLS; STRICT mTLS and an allow-list; the
+ * analysis templates and a PodMonitor for the sidecars. Every object is typed and emitted in a
+ * stable order.
+ */
+export class ServiceMeshCanary extends Construct {
+  /** FQDN of the service inside the mesh. */
+  public readonly host: string;
+  /** Every object emitted, in emission order. */
+  public readonly objects: readonly MeshObject[];
+  /**
+   * Argo CD `ignoreDifferences` entries for the fields Argo Rollouts changes at run time (route
+   * weights, managed routes, subset and selector hashes). Empty for static strategies.
+   */
+  public readonly gitOpsIgnoreDifferences: readonly GitOpsIgnoreDifference[];
+
+  private readonly resolved: ResolvedMeshCanary;
+
+  constructor(scope: Construct, id: string, props: ServiceMeshCanaryProps) {
+    super(scope, id);
+    const minIstioVersion = validateServiceMeshCanary(this, props);
+    this.resolved = resolveProps(props, minIstioVersion);
+    const r = this.resolved;
+    this.host = r.host;
+
+    this.objects = [
+      ...renderWorkload(r),
+      ...renderRouting(r),
+      ...renderSecurity(r),
+      ...(r.localRateLimit ? [renderLocalRateLimit(r, r.localRateLimit)] : []),
+      ...renderRollout(r),
+      renderPodMonitor(r),
+    ];
+    this.gitOpsIgnoreDifferences = gitOpsIgnoreDifferences(r);
+    for (const object of this.objects) {
+      new ApiObject(this, `${object.kind}-${object.metadata!.name}`, withoutUndefined(object));
+    }
+  }
+
+  /** The strategy in force. */
+  public get strategy(): CanaryStrategy {
+    return this.resolved.strategy;
+  }
+}
+
+/** cdk8s drops `undefined` keys anyway; a clean object keeps snapshots and schema checks exact. */
+function withoutUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

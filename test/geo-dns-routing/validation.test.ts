@@ -1,0 +1,188 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { AWS_REGIONS } from '../../lib/core';
+import { DnsZone, EndpointHealthCheck, FailbackMode, GeoArea, RegionalEndpoint, RoutingPolicy } from '../../lib/geo-dns-routing';
+import { testStack } from '../support/app';
+import { CLOUDFRONT_TARGET, dnsEndpoints, latencyFailover, routing } from './fixtures';
+
+const endpoint = RoutingPolicy.endpoint;
+
+describe('GeoDnsRouting validation', () => {
+  test('throws when a geolocation policy has no default', () => {
+    expect(() => routing({ routing: RoutingPolicy.geolocation({ rules: [{ area: GeoArea.country('DE'), target: endpoint('eu-west-1') }, { area: GeoArea.country('US'), target: endpoint('us-east-1') }, { area: GeoArea.country('CA'), target: endpoint('us-west-2') }] }) })).toThrow(
+      /^TestStack\/Routing: routing\.defaultTarget = undefined: exactly one default \(defaultTarget or a rule with GeoArea\.default\(\)\): Route 53 answers nothing/,
+    );
+  });
+
+  test('throws when a geolocation policy has two defaults', () => {
+    expect(() =>
+      routing({ routing: RoutingPolicy.geolocation({ rules: [{ area: GeoArea.default(), target: endpoint('us-west-2'), setIdentifier: 'star' }, { area: GeoArea.country('DE'), target: endpoint('eu-west-1') }], defaultTarget: endpoint('us-east-1') }) }),
+    ).toThrow(/routing\.defaultTarget = "2 defaults": exactly one default/);
+  });
+
+  test('throws when a weight is outside 0–255', () => {
+    expect(() => routing({ routing: RoutingPolicy.weighted([{ weight: 256, target: endpoint('us-east-1') }, { weight: 1, target: endpoint('us-west-2') }, { weight: 1, target: endpoint('eu-west-1') }]) })).toThrow(
+      /^TestStack\/Routing: routing\.routes\[0\]\.weight = 256: an integer from 0 to 255$/,
+    );
+  });
+
+  test('throws when all weights are zero', () => {
+    expect(() => routing({ routing: RoutingPolicy.weighted(['us-east-1', 'us-west-2', 'eu-west-1'].map((r) => ({ weight: 0, target: endpoint(r) }))) })).toThrow(
+      /^TestStack\/Routing: routing\.routes\[\]\.weight = \[0,0,0\]: at least one weight above 0/,
+    );
+  });
+
+  test('throws when a failover primary has no health check', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-west-2': { healthCheck: EndpointHealthCheck.none() } }) })).toThrow(
+      /^TestStack\/Routing: routing\.routes\[1\]\.target\.primary = endpoint\(us-west-2\): a primary with a health check/,
+    );
+  });
+
+  test('throws when two records of a set share a set identifier', () => {
+    expect(() =>
+      routing({ routing: RoutingPolicy.weighted([{ weight: 1, target: endpoint('us-east-1'), setIdentifier: 'blue' }, { weight: 1, target: endpoint('us-west-2'), setIdentifier: 'blue' }, { weight: 1, target: endpoint('eu-west-1') }]) }),
+    ).toThrow(/^TestStack\/Routing: routing\[\]\.setIdentifier = "blue": each value at most once$/);
+  });
+
+  test('throws when more than 100 records share a name and type', () => {
+    const routes = Array.from({ length: 101 }, (_, i) => ({ weight: 1, target: endpoint(['us-east-1', 'us-west-2', 'eu-west-1'][i % 3]), setIdentifier: `w${i}` }));
+    expect(() => routing({ routing: RoutingPolicy.weighted(routes) })).toThrow(/^TestStack\/Routing: routing = "101 records": at most 100 weighted records sharing the name "api\.example\.com"/);
+  });
+
+  test('throws when more than 30 geoproximity records share a name', () => {
+    const regions = AWS_REGIONS.filter((r) => !r.startsWith('cn-') && !r.startsWith('us-gov')).slice(0, 31);
+    expect(() => routing({ routing: RoutingPolicy.geoproximity(regions.map((region) => ({ region }))), endpoints: dnsEndpoints(regions) })).toThrow(
+      /^TestStack\/Routing: routing = "31 records": at most 30 geoproximity records/,
+    );
+  });
+
+  test('throws when a continent code is unknown', () => {
+    expect(() => routing({ routing: RoutingPolicy.geolocation({ rules: [{ area: GeoArea.continent('EUR'), target: latencyFailover() }], defaultTarget: endpoint('us-east-1') }) })).toThrow(
+      /^TestStack\/Routing: routing\.rules\[0\]\.area = continent\(EUR\): a continent code: AF, AN, AS, EU, NA, OC, SA$/,
+    );
+  });
+
+  test('throws when a country code is unknown', () => {
+    expect(() => routing({ routing: RoutingPolicy.geolocation({ rules: [{ area: GeoArea.country('UK'), target: latencyFailover() }], defaultTarget: endpoint('us-east-1') }) })).toThrow(
+      /^TestStack\/Routing: routing\.rules\[0\]\.area = country\(UK\): an ISO 3166-1 alpha-2 country code/,
+    );
+  });
+
+  test('throws when a subdivision code is unknown, pointing territories to their country code', () => {
+    const tree = (area: GeoArea): RoutingPolicy => RoutingPolicy.geolocation({ rules: [{ area, target: latencyFailover() }], defaultTarget: endpoint('us-east-1') });
+    expect(() => routing({ routing: tree(GeoArea.usState('XX')) })).toThrow(/^TestStack\/Routing: routing\.rules\[0\]\.area = subdivision\(US-XX\): a subdivision code of US: one of the 50 states or DC/);
+    expect(() => routing({ routing: tree(GeoArea.usState('PR')) })).toThrow(/subdivision\(US-PR\): .*route PR with GeoArea\.country\("PR"\)$/);
+    expect(() => routing({ routing: tree(GeoArea.subdivision('DE', 'BY')) })).toThrow(/routing\.rules\[0\]\.area = subdivision\(DE-BY\): a subdivision of a country Route 53 subdivides: US$/);
+  });
+
+  test('throws when a geoproximity bias is outside -99..99', () => {
+    expect(() => routing({ routing: RoutingPolicy.geoproximity([{ region: 'us-east-1', bias: 100 }, { region: 'us-west-2' }, { region: 'eu-west-1' }]) })).toThrow(
+      /^TestStack\/Routing: routing\.routes\[0\]\.bias = 100: an integer from -99 to 99$/,
+    );
+  });
+
+  test('throws when two policies are mixed at one level of the tree', () => {
+    // GIVEN a weighted and a latency policy that would share the name "pool.api.example.com"
+    const tree = RoutingPolicy.geolocation({
+      rules: [{ area: GeoArea.continent('EU'), target: RoutingPolicy.weighted([{ weight: 1, target: endpoint('eu-west-1') }], { label: 'pool' }) }],
+      defaultTarget: RoutingPolicy.latency([{ region: 'us-east-1' }, { region: 'us-west-2' }], { label: 'pool' }),
+    });
+    expect(() => routing({ routing: tree })).toThrow(
+      /^TestStack\/Routing: routing\.defaultTarget\.target\.label = "pool": a label of its own: "pool\.api\.example\.com" is already a weighted record set \(routing\.rules\[0\]\.target\); two routing policies cannot be mixed at one level of the tree$/,
+    );
+  });
+
+  test('throws when fewer than 3 health-checker regions are listed', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'eu-west-1': { healthCheck: EndpointHealthCheck.https({ regions: ['eu-west-1', 'us-east-1'] }) } }) })).toThrow(
+      /^TestStack\/Routing: endpoints\[2\]\.healthCheck\.regions = \["eu-west-1","us-east-1"\]: at least 3 health-checker regions of ap-northeast-1, /,
+    );
+  });
+
+  test('throws when a health-checker region is not one Route 53 checks from', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.https({ regions: ['us-east-1', 'us-west-2', 'eu-central-1'] }) } }) })).toThrow(
+      /endpoints\[0\]\.healthCheck\.regions\[2\] = "eu-central-1": a health-checker region: /,
+    );
+  });
+
+  test('throws when the TTL is outside 0–172800 seconds', () => {
+    expect(() => routing({ ttl: Duration.days(3) })).toThrow(/^TestStack\/Routing: ttl = 3 days: a whole number of seconds from 0 to 172800$/);
+  });
+
+  test('throws when the stack is not in us-east-1', () => {
+    expect(() => routing({}, testStack('eu-west-1'))).toThrow(/^TestStack\/Routing: stack\.region = "eu-west-1": "us-east-1": Route 53 publishes health-check metrics only there/);
+  });
+
+  test('throws when the routing refers to a region without an endpoint', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(['us-east-1', 'us-west-2']) })).toThrow(/^TestStack\/Routing: routing\.routes\[1\]\.target\.secondary\.region = "eu-west-1": a region with an entry in endpoints \("us-east-1", "us-west-2"\)$/);
+  });
+
+  test('throws when an endpoint is not routed to', () => {
+    expect(() => routing({ routing: latencyFailover(['us-east-1', 'us-west-2']) })).toThrow(/^TestStack\/Routing: endpoints\[2\]\.region = "eu-west-1": a region the routing description routes to/);
+  });
+
+  test('throws when DNS-name and alias endpoints are mixed', () => {
+    expect(() =>
+      routing({ routing: RoutingPolicy.latency([{ region: 'us-east-1' }, { region: 'us-west-2' }]), endpoints: [...dnsEndpoints(['us-east-1']), { region: 'us-west-2', endpoint: RegionalEndpoint.aliasTarget(CLOUDFRONT_TARGET), healthCheck: EndpointHealthCheck.https({ fqdn: 'o.example.com' }) }] }),
+    ).toThrow(/^TestStack\/Routing: endpoints = \["CNAME: us-east-1","A: us-west-2"\]: endpoints of one kind of record/);
+  });
+
+  test('throws when DNS-name endpoints would need a CNAME at the zone apex', () => {
+    expect(() => routing({ hostname: 'example.com' })).toThrow(/^TestStack\/Routing: hostname = "example\.com": a name below the zone apex/);
+  });
+
+  test('throws when the hostname is outside the zone', () => {
+    expect(() => routing({ hostname: 'api.example.org' })).toThrow(/^TestStack\/Routing: hostname = "api\.example\.org": a name in the zone "example\.com"$/);
+  });
+
+  test('throws when multivalue answer points at DNS names', () => {
+    expect(() => routing({ routing: RoutingPolicy.multivalue(['us-east-1', 'us-west-2', 'eu-west-1']) })).toThrow(/^TestStack\/Routing: routing\.regions\[0\] = dnsName\(api-us-east-1\.example\.com\): an endpoint of IP addresses/);
+  });
+
+  test('throws when an alias-target endpoint does not name the host to health-check', () => {
+    expect(() => routing({ routing: RoutingPolicy.endpoint('us-east-1'), endpoints: [{ region: 'us-east-1', endpoint: RegionalEndpoint.aliasTarget(CLOUDFRONT_TARGET) }] })).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.fqdn = undefined: the host name to check for an alias-target endpoint/,
+    );
+  });
+
+  test('throws when a label is not a DNS label', () => {
+    expect(() => routing({ routing: RoutingPolicy.geolocation({ rules: [], defaultTarget: RoutingPolicy.latency([{ region: 'us-east-1' }, { region: 'us-west-2' }, { region: 'eu-west-1' }], { label: 'Low_Latency' }) }) })).toThrow(
+      /^TestStack\/Routing: routing\.defaultTarget\.target\.label = "Low_Latency": a DNS label/,
+    );
+  });
+
+  test('throws when a hold-down is longer than 24 hours or not whole minutes', () => {
+    expect(() => routing({ failback: FailbackMode.holdDown(Duration.hours(25)) })).toThrow(/^TestStack\/Routing: failback\.holdDown = 1 day 1 hour: a whole number of minutes from 1 to 1440 \(24 hours\)$/);
+    expect(() => routing({ failback: FailbackMode.holdDown(Duration.seconds(90)) })).toThrow(/failback\.holdDown = 1 minute 30 seconds: a whole number of minutes/);
+  });
+
+  test('throws when manual failback lacks a routing control for a routed region', () => {
+    const arn = 'arn:aws:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def';
+    expect(() => routing({ failback: FailbackMode.manual({ routingControlArns: { 'us-east-1': arn, 'us-west-2': arn } }) })).toThrow(
+      /^TestStack\/Routing: failback\.routingControlArns = \["us-east-1","us-west-2"\]: a routing control for every routed region, missing eu-west-1$/,
+    );
+  });
+
+  test('throws when a routing control ARN is malformed', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.recoveryControl('arn:aws:route53:::healthcheck/abc') } }) })).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.routingControlArn = "arn:aws:route53:::healthcheck\/abc": a routing control ARN/,
+    );
+  });
+
+  test('throws when failback holds down a region that has no health check', () => {
+    expect(() => routing({ routing: RoutingPolicy.latency([{ region: 'us-east-1' }, { region: 'us-west-2' }, { region: 'eu-west-1' }]), failback: FailbackMode.holdDown(), endpoints: dnsEndpoints(undefined, { 'eu-west-1': { healthCheck: EndpointHealthCheck.none() } }) })).toThrow(
+      /^TestStack\/Routing: failback = FailbackMode\.hold-down\(4 hours\): FailbackMode\.automatic\(\) when the endpoint of eu-west-1 has no health check/,
+    );
+  });
+
+  test('throws when a calculated check has a threshold above its children', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.calculated({ children: { a: EndpointHealthCheck.https() }, healthThreshold: 2 }) } }) })).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.healthThreshold = 2: an integer from 0 to 1$/,
+    );
+  });
+
+  test('accepts an imported zone given as an interface', () => {
+    const stack: Stack = testStack();
+    const zone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(stack, 'Zone', { hostedZoneId: 'Z0123456789TESTZONE01', zoneName: 'example.com' });
+    expect(() => routing({ zone: DnsZone.fromHostedZone(zone) }, stack)).not.toThrow();
+  });
+});
