@@ -245,6 +245,11 @@ export class BackupPolicy {
     return this.tiers.filter((t) => t.awsSelection !== undefined);
   }
 
+  /** AWS tiers that name a resource type for daily restore drills. */
+  public get restoreTestedTiers(): readonly BackupTier[] {
+    return this.awsTiers.filter((t) => t.awsSelection!.restoreTestResourceType !== undefined);
+  }
+
   /** Tiers with Velero schedules. */
   public get clusterTiers(): readonly BackupTier[] {
     return this.tiers.filter((t) => t.clusterSelection !== undefined);

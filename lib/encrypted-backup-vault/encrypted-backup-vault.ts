@@ -259,7 +259,7 @@ export class EncryptedBackupVault extends Construct implements IEncryptedBackupV
     }
 
     const restore = props.restoreTesting ?? {};
-    const drilled = policy.awsTiers.filter((t) => t.awsSelection?.restoreTestResourceType !== undefined);
+    const drilled = policy.restoreTestedTiers;
     if ((restore.enabled ?? true) && drilled.length > 0) {
       this.restoreTesting = new BackupRestoreTesting(this, 'RestoreTesting', {
         planName: underscored(this.vaultName) + RESTORE_PLAN_SUFFIX,

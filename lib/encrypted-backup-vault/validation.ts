@@ -41,7 +41,7 @@ export function validateVaultProps(scope: IConstruct, props: EncryptedBackupVaul
   if (!Token.isUnresolved(vaultName) && !VAULT_NAME.test(vaultName)) {
     invalid(scope, 'vaultName', vaultName, '2 to 50 letters, digits, hyphens or underscores');
   }
-  const drilled = (props.restoreTesting?.enabled ?? true) && (props.policy?.awsTiers ?? []).some((t) => t.awsSelection?.restoreTestResourceType !== undefined);
+  const drilled = (props.restoreTesting?.enabled ?? true) && (props.policy?.restoreTestedTiers.length ?? 0) > 0;
   if (drilled && !Token.isUnresolved(vaultName) && vaultName.length + RESTORE_PLAN_SUFFIX.length > RESTORE_PLAN_NAME_MAX) {
     invalid(scope, 'vaultName', vaultName, `at most ${RESTORE_PLAN_NAME_MAX - RESTORE_PLAN_SUFFIX.length} characters while restore testing is on: the restore testing plan is named <vaultName>${RESTORE_PLAN_SUFFIX}, at most ${RESTORE_PLAN_NAME_MAX} characters`);
   }
