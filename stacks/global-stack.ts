@@ -60,7 +60,7 @@ export interface EnvironmentDnsSettings {
 export interface GlobalStackProps extends StackProps {
   readonly environment: Environment;
   readonly dns: EnvironmentDnsSettings;
-  /** Actions of the health-check alarms. @default - none; monitoring subscribes through `routing.healthCheckAlarms` */
+  /** Actions of the health-check and routing-switch alarms. @default - none; monitoring subscribes through `routing.healthCheckAlarms` and `routing.routingSwitchAlarms` */
   readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
 }
 

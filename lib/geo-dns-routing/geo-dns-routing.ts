@@ -5,7 +5,7 @@ import { Construct, IConstruct } from 'constructs';
 import { acknowledgeFinding } from '../core';
 import { DnsZone } from './dns-zone';
 import { EndpointHealthCheck } from './endpoint-health-check';
-import { FailbackMode } from './failback-mode';
+import { FailbackMode, ROUTING_SWITCH_METRIC, ROUTING_SWITCH_NAMESPACE } from './failback-mode';
 import { RegionalEndpoint, RegionalEndpointProps } from './regional-endpoint';
 import { RoutedRecord, RoutedRecordTarget } from './routed-record';
 import { planRouting, PlannedRecord, RoutingPlan } from './routing-plan';
@@ -50,7 +50,7 @@ export interface GeoDnsRoutingProps {
 }
 
 /** Why a health check exists. */
-export type DnsHealthCheckPurpose = 'endpoint' | 'endpoint-child' | 'hold-down' | 'routing-control' | 'routing';
+export type DnsHealthCheckPurpose = 'endpoint' | 'endpoint-child' | 'hold-down' | 'routing-control' | 'routing-switch' | 'routing';
 
 /** A health check of the routing and the alarm watching it. */
 export interface DnsHealthCheckAlarm {
@@ -64,6 +64,18 @@ export interface DnsHealthCheckAlarm {
   readonly alarm: cloudwatch.IAlarm;
 }
 
+/** A region's operator switch under `FailbackMode.operatorSwitch()`. */
+export interface DnsRoutingSwitchAlarm {
+  /** The region the switch gates. */
+  readonly region: string;
+  /** `<alarm name prefix>-<region>-routing-switch`: ALARM while the switch is OFF (the region is pinned out of DNS). */
+  readonly alarm: cloudwatch.IAlarm;
+  /** The metric operators publish: 1 = ON, 0 = OFF. */
+  readonly metric: cloudwatch.IMetric;
+  /** The alarm-driven health check in the region's routing gate. */
+  readonly healthCheck: route53.IHealthCheck;
+}
+
 /** What the monitoring construct sees of a routing. */
 export interface IGeoDnsRouting extends IConstruct {
   /** The routed hostname. */
@@ -72,6 +84,8 @@ export interface IGeoDnsRouting extends IConstruct {
   readonly hostedZone: route53.IHostedZone;
   /** One alarm per health check, all in us-east-1. */
   readonly healthCheckAlarms: readonly DnsHealthCheckAlarm[];
+  /** The regions' operator switches, in us-east-1; empty unless failback is `FailbackMode.operatorSwitch()`. */
+  readonly routingSwitchAlarms: readonly DnsRoutingSwitchAlarm[];
 }
 
 /**
@@ -84,6 +98,7 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
   public readonly hostname: string;
   public readonly hostedZone: route53.IHostedZone;
   public readonly healthCheckAlarms: readonly DnsHealthCheckAlarm[];
+  public readonly routingSwitchAlarms: readonly DnsRoutingSwitchAlarm[];
   /** The planned record sets, in synthesis order. */
   public readonly plan: RoutingPlan;
   /** Every record, by `<set key>/<set identifier or "simple">`. */
@@ -92,6 +107,7 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
   public readonly routingHealthChecks: ReadonlyMap<string, route53.IHealthCheck>;
 
   private readonly alarms: DnsHealthCheckAlarm[] = [];
+  private readonly switches: DnsRoutingSwitchAlarm[] = [];
   private readonly alarmPrefix: string;
   private readonly alarmActions: readonly cloudwatch.IAlarmAction[];
 
@@ -146,6 +162,7 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
     }
     this.records = records;
     this.healthCheckAlarms = this.alarms;
+    this.routingSwitchAlarms = this.switches;
 
     if (this.alarmActions.length === 0 && this.alarms.length > 0) {
       const reason =
@@ -214,21 +231,21 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
   }
 
   /**
-   * The region's routing health check under a hold-down or manual failback: healthy only while the
-   * endpoint is healthy AND it has been healthy for the whole hold-down AND (manual) its routing
-   * control is ON.
+   * The region's routing health check under a hold-down, operator-switch or manual failback: healthy
+   * only while the endpoint is healthy AND it has been healthy for the whole hold-down AND
+   * (operator-switch) its switch is ON / (manual) its routing control is ON.
    */
   private createFailbackGate(region: string, endpointCheck: route53.IHealthCheck, failback: FailbackMode): route53.IHealthCheck {
     const holdDown = failback.holdDownPeriod!;
-    const minutes = holdDown.toMinutes();
     const holdDownAlarm = new cloudwatch.Alarm(this, `Alarm-${region}-hold-down`, {
       alarmName: `${this.alarmPrefix}-${region}-hold-down`,
       alarmDescription: `${region} of ${this.hostname} was unhealthy at least once in the last ${holdDown.toHumanString()}: it stays out of DNS until this alarm is OK`,
-      metric: healthCheckStatus(endpointCheck, Duration.minutes(1)),
+      // One period as long as the hold-down, Minimum: any unhealthy sample in it breaches. Route 53
+      // does not support "M out of N" alarms (e.g. 1 of 240 one-minute periods) behind a health check.
+      metric: healthCheckStatus(endpointCheck, holdDown),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
-      evaluationPeriods: minutes,
-      datapointsToAlarm: 1,
+      evaluationPeriods: 1,
       // Missing data is not a failure: a new health check has no history and must not start held down.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
@@ -236,6 +253,9 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
     this.alarmActions.forEach((a) => holdDownAlarm.addAlarmAction(a));
     const holdDownCheck = this.createHealthCheck(`${region}-hold-down`, region, 'hold-down', EndpointHealthCheck.alarm(holdDownAlarm, { alarmRegion: HEALTH_CHECK_METRICS_REGION }))!;
     const children = [endpointCheck, holdDownCheck];
+    if (failback.mode === 'operator-switch') {
+      children.push(this.createRoutingSwitch(region));
+    }
     if (failback.mode === 'manual') {
       children.push(this.createHealthCheck(`${region}-routing-control`, region, 'routing-control', EndpointHealthCheck.recoveryControl(failback.routingControlArns![region]))!);
     }
@@ -246,6 +266,48 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
     });
     this.alarms.push({ id: `${region}-routing`, region, purpose: 'routing', healthCheck: gate, alarm: this.statusAlarm(`${region}-routing`, gate) });
     return gate;
+  }
+
+  /**
+   * The region's operator switch: an alarm on the operator-published `RegionRoutingEnabled` metric
+   * (ALARM when the latest value is 0) and a health check on it. The switch latches twice over: the
+   * alarm ignores missing data (keeps its state between publications), and the health check keeps its
+   * last known status while CloudWatch has no data (Route 53 evaluates the alarm's data stream, not its
+   * state). A switch never published is ON: a new health check without a last known status is healthy.
+   */
+  private createRoutingSwitch(region: string): route53.IHealthCheck {
+    const metric = new cloudwatch.Metric({
+      namespace: ROUTING_SWITCH_NAMESPACE,
+      metricName: ROUTING_SWITCH_METRIC,
+      dimensionsMap: { Hostname: this.hostname, Region: region },
+      // Minimum: if an operator publishes 0 and 1 within one minute, OFF wins (publish 1 again a minute later).
+      statistic: cloudwatch.Stats.MINIMUM,
+      period: Duration.minutes(1),
+      region: HEALTH_CHECK_METRICS_REGION,
+    });
+    const alarm = new cloudwatch.Alarm(this, `Alarm-${region}-routing-switch`, {
+      alarmName: `${this.alarmPrefix}-${region}-routing-switch`,
+      alarmDescription: `Operator switch of ${region} for ${this.hostname}: in ALARM the region is pinned out of DNS. Publish ${ROUTING_SWITCH_NAMESPACE} ${ROUTING_SWITCH_METRIC} (Hostname=${this.hostname}, Region=${region}) = 0 to pin it out, 1 to let it back after the hold-down`,
+      metric,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      // The operator publishes once: between publications the alarm keeps its state (the switch latches).
+      treatMissingData: cloudwatch.TreatMissingData.IGNORE,
+      actionsEnabled: true,
+    });
+    this.alarmActions.forEach((a) => {
+      alarm.addAlarmAction(a);
+      alarm.addOkAction(a);
+    });
+    const healthCheck = this.createHealthCheck(
+      `${region}-routing-switch`,
+      region,
+      'routing-switch',
+      EndpointHealthCheck.alarm(alarm, { alarmRegion: HEALTH_CHECK_METRICS_REGION, insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.LAST_KNOWN_STATUS }),
+    )!;
+    this.switches.push({ region, alarm, metric, healthCheck });
+    return healthCheck;
   }
 
   private statusAlarm(id: string, healthCheck: route53.IHealthCheck): cloudwatch.Alarm {

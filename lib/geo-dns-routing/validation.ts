@@ -18,7 +18,7 @@ export const BIAS_MIN = -99;
 export const BIAS_MAX = 99;
 /** Weight bounds. */
 export const WEIGHT_MAX = 255;
-/** Hold-down bounds: one-minute alarm periods, and CloudWatch evaluates at most one day of them. */
+/** Hold-down bounds: the hold-down alarm's single period, whole minutes up to one day. */
 export const HOLD_DOWN_MAX_MINUTES = 1440;
 /** Route 53 health-check metrics exist only here, so the alarms (and the construct) live here. */
 export const HEALTH_CHECK_METRICS_REGION = 'us-east-1';
@@ -303,6 +303,9 @@ function validateFailback(scope: IConstruct, failback: FailbackMode, usedRegions
     const check = endpoints.get(region)?.healthCheck ?? EndpointHealthCheck.https();
     if (check.kind === 'none') {
       invalid(scope, 'failback', failback, `FailbackMode.automatic() when the endpoint of ${region} has no health check: the hold-down watches the endpoint's health check`);
+    }
+    if (check.kind === 'calculated') {
+      invalid(scope, 'failback', failback, `FailbackMode.automatic() when the endpoint of ${region} has a calculated health check: the failback gate is a calculated check over the endpoint's, and Route 53 does not nest calculated checks`);
     }
   }
   if (failback.mode === 'manual') {

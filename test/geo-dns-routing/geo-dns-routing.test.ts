@@ -265,11 +265,12 @@ describe('GeoDnsRouting failback', () => {
   test('hold-down: a region is back only after 4 h without a failed minute', () => {
     const { stack } = routing({ failback: FailbackMode.holdDown() });
     const template = Template.fromStack(stack);
+    // One 4-hour period, Minimum: no "M out of N" alarm, which Route 53 does not support behind a health check
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'api.example.com-us-east-1-hold-down',
-      Period: 60,
-      EvaluationPeriods: 240,
-      DatapointsToAlarm: 1,
+      Period: 14400,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: Match.absent(),
       Statistic: 'Minimum',
       ComparisonOperator: 'LessThanThreshold',
       TreatMissingData: 'notBreaching',
@@ -287,8 +288,96 @@ describe('GeoDnsRouting failback', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'RECOVERY_CONTROL', RoutingControlArn: RC_ARN('us-west-2') }) });
     template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'CALCULATED', HealthThreshold: 3, ChildHealthChecks: Match.arrayWith([{ Ref: Match.stringLikeRegexp('^RoutingHealthCheckuswest2routingcontrol') }]) }) });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-eu-west-1-hold-down', EvaluationPeriods: 360 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-eu-west-1-hold-down', Period: 21600, EvaluationPeriods: 1 });
     expect(r.healthCheckAlarms.filter((a) => a.region === 'us-east-1').map((a) => a.purpose)).toEqual(['endpoint', 'hold-down', 'routing-control', 'routing']);
+    expect(r.routingSwitchAlarms).toEqual([]);
+  });
+
+  test('only operatorSwitch creates switches', () => {
+    for (const failback of [undefined, FailbackMode.holdDown()]) {
+      const { stack, routing: r } = routing({ failback });
+      expect(r.routingSwitchAlarms).toEqual([]);
+      Template.fromStack(stack).resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'Resilience/DNS' }, 0);
+    }
+  });
+});
+
+describe('GeoDnsRouting operator-switch failback', () => {
+  test('each region\'s switch: an alarm in ALARM when the operator-published metric is 0, latching between publications', () => {
+    // GIVEN operator-switch failback with the default 4-hour hold-down
+    const { stack } = routing({ failback: FailbackMode.operatorSwitch() });
+    // THEN every region has a switch alarm on Resilience/DNS RegionRoutingEnabled { Hostname, Region }
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'api.example.com-us-west-2-routing-switch',
+      Namespace: 'Resilience/DNS',
+      MetricName: 'RegionRoutingEnabled',
+      Dimensions: [
+        { Name: 'Hostname', Value: 'api.example.com' },
+        { Name: 'Region', Value: 'us-west-2' },
+      ],
+      Statistic: 'Minimum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      DatapointsToAlarm: Match.absent(),
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'ignore',
+    });
+    template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { Namespace: 'Resilience/DNS' }, 3);
+  });
+
+  test('the switch drives a CLOUDWATCH_METRIC health check that keeps its last known status (a never-published switch is ON)', () => {
+    const { stack } = routing({ failback: FailbackMode.operatorSwitch() });
+    Template.fromStack(stack).hasResourceProperties('AWS::Route53::HealthCheck', {
+      HealthCheckConfig: {
+        Type: 'CLOUDWATCH_METRIC',
+        AlarmIdentifier: { Name: { Ref: Match.stringLikeRegexp('^RoutingAlarmuseast1routingswitch') }, Region: 'us-east-1' },
+        InsufficientDataHealthStatus: 'LastKnownStatus',
+      },
+    });
+  });
+
+  test('the gate: endpoint healthy AND hold-down OK AND switch ON, on the records of the region', () => {
+    const { stack } = routing({ failback: FailbackMode.operatorSwitch({ holdDown: Duration.hours(6) }) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Route53::HealthCheck', {
+      HealthCheckConfig: {
+        Type: 'CALCULATED',
+        HealthThreshold: 3,
+        ChildHealthChecks: [
+          { Ref: Match.stringLikeRegexp('^RoutingHealthCheckuswest2endpoint') },
+          { Ref: Match.stringLikeRegexp('^RoutingHealthCheckuswest2holddown') },
+          { Ref: Match.stringLikeRegexp('^RoutingHealthCheckuswest2routingswitch') },
+        ],
+        Inverted: false,
+      },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-hold-down', Period: 21600, EvaluationPeriods: 1 });
+    template.hasResourceProperties('AWS::Route53::RecordSet', { Failover: 'PRIMARY', Name: 'us-west-2-failover.api.example.com.', HealthCheckId: { Ref: Match.stringLikeRegexp('^RoutingHealthCheckuswest2routing[0-9A-F]{8}$') } });
+    // 3 regions × (endpoint, hold-down, switch, gate); no ARC resource
+    template.resourceCountIs('AWS::Route53::HealthCheck', 12);
+    template.resourcePropertiesCountIs('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'RECOVERY_CONTROL' } }, 0);
+  });
+
+  test('the switches are exposed through IGeoDnsRouting, named <prefix>-<region>-routing-switch', () => {
+    const { stack, routing: r } = routing({ failback: FailbackMode.operatorSwitch(), alarmNamePrefix: 'resilience-prod-global' });
+    const names = r.routingSwitchAlarms.map((s) => stack.resolve(s.alarm.alarmName));
+    expect(r.routingSwitchAlarms.map((s) => s.region)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    expect(names).toEqual([{ Ref: expect.stringMatching(/^RoutingAlarmuseast1routingswitch/) }, { Ref: expect.stringMatching(/^RoutingAlarmuswest2routingswitch/) }, { Ref: expect.stringMatching(/^RoutingAlarmeuwest1routingswitch/) }]);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'resilience-prod-global-eu-west-1-routing-switch' });
+    expect(r.routingSwitchAlarms[0].metric.toMetricConfig().metricStat).toMatchObject({ namespace: 'Resilience/DNS', metricName: 'RegionRoutingEnabled', dimensions: [{ name: 'Hostname', value: 'api.example.com' }, { name: 'Region', value: 'us-east-1' }] });
+    expect(r.healthCheckAlarms.filter((a) => a.region === 'us-east-1').map((a) => a.purpose)).toEqual(['endpoint', 'hold-down', 'routing-switch', 'routing']);
+  });
+
+  test('alarm actions go on the switch alarms, for ALARM (pinned out) and OK (switched back on)', () => {
+    const action: cloudwatch.IAlarmAction = { bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:123456789012:pager' }) };
+    const { stack } = routing({ failback: FailbackMode.operatorSwitch(), alarmActions: [action] });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Resilience/DNS',
+      AlarmActions: ['arn:aws:sns:us-east-1:123456789012:pager'],
+      OKActions: ['arn:aws:sns:us-east-1:123456789012:pager'],
+    });
   });
 });
 
@@ -306,6 +395,22 @@ describe('GeoDnsRouting logical ids', () => {
       'RoutingRecorduswest2failoversecondaryCE1CADEB',
     ]);
     expect(Object.keys(template.findResources('AWS::Route53::HealthCheck')).sort()).toEqual(['RoutingHealthCheckuseast1endpoint37086EE4', 'RoutingHealthCheckuswest2endpoint8DAEC825']);
+  });
+
+  test('operator-switch failback adds its alarms and health checks without renaming the others (pinned)', () => {
+    const { stack } = routing({ routing: latencyFailover(['us-east-1', 'us-west-2']), endpoints: dnsEndpoints(['us-east-1', 'us-west-2']), failback: FailbackMode.operatorSwitch() });
+    const template = Template.fromStack(stack);
+    expect(Object.keys(template.findResources('AWS::Route53::HealthCheck')).sort()).toEqual([
+      'RoutingHealthCheckuseast1endpoint37086EE4',
+      'RoutingHealthCheckuseast1holddown3FC418A7',
+      'RoutingHealthCheckuseast1routing785B0567',
+      'RoutingHealthCheckuseast1routingswitch2CA877DC',
+      'RoutingHealthCheckuswest2endpoint8DAEC825',
+      'RoutingHealthCheckuswest2holddown8045FC6B',
+      'RoutingHealthCheckuswest2routingDBFF7981',
+      'RoutingHealthCheckuswest2routingswitch72CE03D0',
+    ]);
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'Resilience/DNS' } })).sort()).toEqual(['RoutingAlarmuseast1routingswitch3AA71811', 'RoutingAlarmuswest2routingswitchA865CDA9']);
   });
 
   test('adding a region does not rename the records of the others', () => {

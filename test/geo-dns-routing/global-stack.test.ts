@@ -26,13 +26,16 @@ describe('GlobalStack per environment', () => {
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'api.dev.resilience.example.com.', Type: 'CNAME', ResourceRecords: ['api-us-east-1.dev.resilience.example.com'], TTL: '60' });
   });
 
-  test('staging: latency over its two regions, each a failover pair to the other, 4-hour hold-down', () => {
+  test('staging: latency over its two regions, each a failover pair to the other, operator switch and 4-hour hold-down (the prod runbook, rehearsed)', () => {
     const { template } = globalTemplate('staging');
     template.resourceCountIs('AWS::Route53::RecordSet', 2 + 4);
-    template.resourceCountIs('AWS::Route53::HealthCheck', 6);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 6);
+    // per region: endpoint, hold-down, switch, gate
+    template.resourceCountIs('AWS::Route53::HealthCheck', 8);
+    // per region: endpoint and gate status alarms, hold-down, switch
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 8);
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'us-west-2-failover.api.staging.resilience.example.com.', Failover: 'SECONDARY', ResourceRecords: ['api-us-east-1.staging.resilience.example.com'] });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'resilience-staging-global-us-west-2-hold-down', EvaluationPeriods: 240 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'resilience-staging-global-us-west-2-hold-down', Period: 14400, EvaluationPeriods: 1 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'resilience-staging-global-us-west-2-routing-switch', Dimensions: [{ Name: 'Hostname', Value: 'api.staging.resilience.example.com' }, { Name: 'Region', Value: 'us-west-2' }] });
   });
 
   test('prod: geolocation overrides → latency → failover over three regions, imported zone', () => {
@@ -40,8 +43,8 @@ describe('GlobalStack per environment', () => {
     template.resourceCountIs('AWS::Route53::HostedZone', 0);
     // 4 overrides + default, 3 latency, 3 failover pairs
     template.resourceCountIs('AWS::Route53::RecordSet', 5 + 3 + 6);
-    template.resourceCountIs('AWS::Route53::HealthCheck', 9);
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 9);
+    template.resourceCountIs('AWS::Route53::HealthCheck', 12);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 12);
     template.hasResourceProperties('AWS::Route53::RecordSet', {
       Name: 'api.resilience.example.com.',
       HostedZoneId: 'Z0123456789PRODZONE01',
@@ -51,6 +54,17 @@ describe('GlobalStack per environment', () => {
     // eu-west-1 (warm standby) fails over to the primary; the primary to the hot standby
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'eu-west-1-failover.api.resilience.example.com.', Failover: 'SECONDARY', ResourceRecords: ['api-us-east-1.resilience.example.com'] });
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'us-east-1-failover.api.resilience.example.com.', Failover: 'SECONDARY', ResourceRecords: ['api-us-west-2.resilience.example.com'] });
+  });
+
+  test('prod: manual failback without ARC, one operator switch per region behind a 4-hour hold-down', () => {
+    const { stack, template } = globalTemplate('prod');
+    expect(stack.routing.routingSwitchAlarms.map((s) => s.region)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    for (const region of ['us-east-1', 'us-west-2', 'eu-west-1']) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `resilience-prod-global-${region}-routing-switch`, Namespace: 'Resilience/DNS', MetricName: 'RegionRoutingEnabled', TreatMissingData: 'ignore' });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `resilience-prod-global-${region}-hold-down`, Period: 14400 });
+    }
+    template.hasResourceProperties('AWS::Route53::HealthCheck', { HealthCheckConfig: Match.objectLike({ Type: 'CALCULATED', HealthThreshold: 3 }) });
+    template.resourcePropertiesCountIs('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'RECOVERY_CONTROL' } }, 0);
   });
 
   test('prod\'s weighted option: 70/20/10', () => {

@@ -155,6 +155,19 @@ describe('GeoDnsRouting validation', () => {
     expect(() => routing({ failback: FailbackMode.holdDown(Duration.seconds(90)) })).toThrow(/failback\.holdDown = 1 minute 30 seconds: a whole number of minutes/);
   });
 
+  test('throws when an operator-switch hold-down is outside 1 minute to 24 hours', () => {
+    expect(() => routing({ failback: FailbackMode.operatorSwitch({ holdDown: Duration.hours(25) }) })).toThrow(/^TestStack\/Routing: failback\.holdDown = 1 day 1 hour: a whole number of minutes from 1 to 1440 \(24 hours\)$/);
+    expect(() => routing({ failback: FailbackMode.operatorSwitch({ holdDown: Duration.seconds(0) }) })).toThrow(/^TestStack\/Routing: failback\.holdDown = 0 seconds: a whole number of minutes from 1 to 1440/);
+  });
+
+  test('throws when failback gates a region whose endpoint check is calculated (Route 53 does not nest calculated checks)', () => {
+    const calculated = EndpointHealthCheck.calculated({ children: { a: EndpointHealthCheck.https(), b: EndpointHealthCheck.https({ path: '/ready' }) } });
+    expect(() => routing({ failback: FailbackMode.operatorSwitch(), endpoints: dnsEndpoints(undefined, { 'us-west-2': { healthCheck: calculated } }) })).toThrow(
+      /^TestStack\/Routing: failback = FailbackMode\.operator-switch\(4 hours\): FailbackMode\.automatic\(\) when the endpoint of us-west-2 has a calculated health check: the failback gate is a calculated check over the endpoint's, and Route 53 does not nest calculated checks$/,
+    );
+    expect(() => routing({ failback: FailbackMode.automatic(), endpoints: dnsEndpoints(undefined, { 'us-west-2': { healthCheck: calculated } }) })).not.toThrow();
+  });
+
   test('throws when manual failback lacks a routing control for a routed region', () => {
     const arn = 'arn:aws:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def';
     expect(() => routing({ failback: FailbackMode.manual({ routingControlArns: { 'us-east-1': arn, 'us-west-2': arn } }) })).toThrow(
