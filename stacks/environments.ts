@@ -80,7 +80,8 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       eastWestGateway: true,
     },
     // Latency over both regions, each a failover pair to the other.
-    dns: { zoneName: 'staging.resilience.example.com', routing: 'latency-failover', failback: FailbackMode.holdDown(FAILBACK_HOLD_DOWN) },
+    // Same failback as prod, so the prod runbook (operator switch) is rehearsed here first.
+    dns: { zoneName: 'staging.resilience.example.com', routing: 'latency-failover', failback: FailbackMode.operatorSwitch({ holdDown: FAILBACK_HOLD_DOWN }) },
   },
   {
     name: 'prod',
@@ -121,8 +122,9 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
         { area: GeoArea.usState('CA'), region: 'us-west-2' },
         { area: GeoArea.usState('WA'), region: 'us-west-2' },
       ],
-      // Manual failback needs ARC routing controls: FailbackMode.manual({ routingControlArns: {...} }).
-      failback: FailbackMode.holdDown(FAILBACK_HOLD_DOWN),
+      // Manual failback without ARC: a failed-over region is back only after 4 h of health AND once
+      // an operator has set its switch ON again (README, failback runbook).
+      failback: FailbackMode.operatorSwitch({ holdDown: FAILBACK_HOLD_DOWN }),
     },
   },
 ];

@@ -71,9 +71,14 @@ export function resolveAnalysis(options: CanaryAnalysisOptions, forBlueGreen: bo
 const REVISION_SELECTOR = 'reporter="destination",destination_workload_namespace="{{args.namespace}}",'
   + 'destination_canonical_service="{{args.service}}",destination_canonical_revision="{{args.revision}}"';
 
-/** Share of non-5xx answers of the new revision over `window` (PromQL). */
+/**
+ * Share of non-5xx answers of the new revision over `window` (PromQL). A revision that has only
+ * ever answered 5xx has no non-5xx series at all, and a `sum` over no series is an empty vector,
+ * which would make the whole ratio empty (inconclusive): `or vector(0)` turns that numerator into 0,
+ * so the worst canary fails. No traffic at all still leaves the denominator, and the result, empty.
+ */
 export function successRateQuery(window: string): string {
-  return `sum(rate(istio_requests_total{${REVISION_SELECTOR},response_code!~"5.."}[${window}]))`
+  return `(sum(rate(istio_requests_total{${REVISION_SELECTOR},response_code!~"5.."}[${window}])) or vector(0))`
     + ` / sum(rate(istio_requests_total{${REVISION_SELECTOR}}[${window}]))`;
 }
 

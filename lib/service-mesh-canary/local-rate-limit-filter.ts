@@ -4,7 +4,13 @@ import { IEnvoyFilter } from './mesh-types';
 import { ResolvedMeshCanary } from './resolved-props';
 import { commonLabels, selectorLabels } from './workload-objects';
 
-/** The EnvoyFilter that installs the local rate limit in the service's inbound sidecar listener. */
+/**
+ * The EnvoyFilter that installs the local rate limit in the service's inbound sidecar listener,
+ * just before the router. `INSERT_BEFORE` without a sub-filter would put it at the front of the
+ * HTTP filter chain, ahead of Istio's JWT, peer authentication and RBAC filters: requests the
+ * AuthorizationPolicy denies would then spend the pod's tokens, so any meshed workload, allowed or
+ * not, could starve the allowed callers.
+ */
 export function renderLocalRateLimit(r: ResolvedMeshCanary, limit: Required<LocalRateLimit>): IEnvoyFilter {
   const percent100 = { numerator: 100, denominator: 'HUNDRED' };
   return {
@@ -17,7 +23,9 @@ export function renderLocalRateLimit(r: ResolvedMeshCanary, limit: Required<Loca
         applyTo: 'HTTP_FILTER',
         match: {
           context: 'SIDECAR_INBOUND',
-          listener: { filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager' } } },
+          listener: {
+            filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager', subFilter: { name: 'envoy.filters.http.router' } } },
+          },
         },
         patch: {
           operation: 'INSERT_BEFORE',

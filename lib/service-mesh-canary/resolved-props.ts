@@ -36,7 +36,8 @@ export interface ResolvedMeshCanary {
   readonly strategy: CanaryStrategy;
   readonly analysis: ResolvedCanaryAnalysis | undefined;
   readonly loadTestRoute: Required<LoadTestRoute> | undefined;
-  readonly retries: RetryPolicy | undefined;
+  /** Retries of every route that injects no faults; the routes that do never retry. */
+  readonly retries: RetryPolicy;
   readonly timeout: Duration;
   readonly outlierDetection: OutlierDetection;
   readonly connectionPool: Required<ConnectionPoolOptions>;
@@ -74,7 +75,6 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
   const clusterDomain = props.clusterDomain ?? 'cluster.local';
   const strategy = props.strategy ?? CanaryStrategy.seedFixedSplit();
   const replicas = props.replicas ?? { min: 2, max: 10 };
-  const injectsFaults = strategy.kind === 'maintenance' || props.faultInjection !== undefined;
   const gateway = props.gateway;
   const canaryImage = props.canaryImage ?? props.image;
   return {
@@ -103,7 +103,8 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
     strategy,
     analysis: analysisOf(strategy),
     loadTestRoute: props.loadTestRoute ? { header: props.loadTestRoute.header, value: props.loadTestRoute.value ?? 'true' } : undefined,
-    retries: props.retries ?? (injectsFaults ? undefined : DEFAULT_RETRIES),
+    // Only the faulting primary route drops them (traffic-routing.ts); the header routes keep them.
+    retries: props.retries ?? DEFAULT_RETRIES,
     timeout: props.timeout ?? Duration.seconds(15),
     outlierDetection: props.outlierDetection ?? OutlierDetection.consecutive5xx(),
     connectionPool: {

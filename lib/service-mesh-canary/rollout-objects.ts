@@ -53,6 +53,23 @@ function analysisTemplate(r: ResolvedMeshCanary, a: ResolvedCanaryAnalysis): IAn
   };
 }
 
+/**
+ * Labels of the hook Jobs' pods: named after the hook service account, never with the service's own
+ * `app.kubernetes.io/name`. Everything that selects the service's pods selects by that label (the
+ * Service, the disruption budget, the Rollout and so its autoscaler, the mesh policies, the
+ * PodMonitor): a Job pod carrying it would become a Service endpoint, count in the autoscaler's CPU
+ * average (a busy load test scales the service up) and, having no scalable controller, make the
+ * disruption budget refuse every eviction while it exists.
+ */
+function hookPodLabels(r: ResolvedMeshCanary): Record<string, string> {
+  return {
+    ...commonLabels(r),
+    'app.kubernetes.io/name': hookServiceAccount(r)!,
+    'app.kubernetes.io/component': 'rollout-hook',
+    'sidecar.istio.io/inject': 'true',
+  };
+}
+
 function hookTemplate(r: ResolvedMeshCanary, name: string, metric: string, hook: RolloutHook, targetUrl: string, routeHeader: string | undefined): IAnalysisTemplate {
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -68,7 +85,7 @@ function hookTemplate(r: ResolvedMeshCanary, name: string, metric: string, hook:
               activeDeadlineSeconds: wholeSeconds(hook.timeout),
               template: {
                 metadata: {
-                  labels: { ...commonLabels(r), 'sidecar.istio.io/inject': 'true' },
+                  labels: hookPodLabels(r),
                   // A native sidecar stops with the Job's container, so the Job can complete inside the mesh.
                   annotations: { 'sidecar.istio.io/nativeSidecar': 'true' },
                 },

@@ -169,7 +169,12 @@ function validateRoutesAndResilience(scope: IConstruct, props: ServiceMeshCanary
       requireIntegerInRange(scope, 'faultInjection.abort.httpStatus', f.abort.httpStatus, 200, 599);
       requirePercentage(scope, 'faultInjection.abort.percentage', f.abort.percentage);
     }
-    if (f.delay) requirePercentage(scope, 'faultInjection.delay.percentage', f.delay.percentage);
+    if (!f.abort && !f.delay) invalid(scope, 'faultInjection', f, 'an abort, a delay or both: Istio rejects a fault with neither');
+    if (f.delay) {
+      requirePercentage(scope, 'faultInjection.delay.percentage', f.delay.percentage);
+      const ms = f.delay.fixedDelay.toMilliseconds({ integral: false });
+      if (!Number.isInteger(ms) || ms < 1) invalid(scope, 'faultInjection.delay.fixedDelay', f.delay.fixedDelay, 'a whole number of milliseconds, at least 1 ms');
+    }
   }
   const r = props.retries;
   if (r) {

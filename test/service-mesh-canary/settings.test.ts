@@ -65,7 +65,11 @@ describe('resilience settings', () => {
     expect(filter.spec.workloadSelector).toEqual({ labels: { 'app.kubernetes.io/name': 'api' } });
     expect(filter.spec.configPatches[0]).toMatchObject({
       applyTo: 'HTTP_FILTER',
-      match: { context: 'SIDECAR_INBOUND' },
+      // Just before the router, so JWT, peer authentication and RBAC run first and denied requests spend no tokens.
+      match: {
+        context: 'SIDECAR_INBOUND',
+        listener: { filterChain: { filter: { name: 'envoy.filters.network.http_connection_manager', subFilter: { name: 'envoy.filters.http.router' } } } },
+      },
       patch: {
         operation: 'INSERT_BEFORE',
         value: {
@@ -76,11 +80,19 @@ describe('resilience settings', () => {
     });
   });
 
-  test('fault injection on the primary route drops the default retries', () => {
-    const { manifests } = synth({ faultInjection: { delay: { fixedDelay: Duration.seconds(2), percentage: 10 } } });
+  test('fault injection on the primary route drops the default retries there only', () => {
+    const { manifests } = synth({
+      strategy: CanaryStrategy.headerAB({ header: 'x-beta' }),
+      loadTestRoute: { header: 'x-load-test' },
+      faultInjection: { delay: { fixedDelay: Duration.seconds(2), percentage: 10 } },
+    });
     const primary = route(manifests, 'primary');
     expect(primary.fault).toEqual({ delay: { fixedDelay: '2s', percentage: { value: 10 } } });
     expect(primary.retries).toBeUndefined();
+    const defaults = { attempts: 2, perTryTimeout: '5s', retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,5xx' };
+    expect(route(manifests, 'header-ab')).toMatchObject({ retries: defaults });
+    expect(route(manifests, 'load-test')).toMatchObject({ retries: defaults });
+    expect(route(manifests, 'header-ab').fault).toBeUndefined();
   });
 });
 
@@ -199,6 +211,16 @@ describe('analysis and metrics', () => {
     });
     expect(latency).toMatchObject({ successCondition: 'len(result) > 0 && result[0] <= 1000', failureCondition: 'len(result) > 0 && result[0] > 1000' });
     expect(success.count).toBeUndefined();
+  });
+
+  test('the success rate counts a canary that answers only 5xx as 0, not as an empty (inconclusive) result', () => {
+    // With no non-5xx series the numerator's sum is an empty vector; `or vector(0)` makes it 0 so the metric fails.
+    const selector = 'reporter="destination",destination_workload_namespace="{{args.namespace}}",'
+      + 'destination_canonical_service="{{args.service}}",destination_canonical_revision="{{args.revision}}"';
+    expect(successRateQuery('2m')).toBe(
+      `(sum(rate(istio_requests_total{${selector},response_code!~"5.."}[2m])) or vector(0))`
+      + ` / sum(rate(istio_requests_total{${selector}}[2m]))`,
+    );
   });
 
   test('every emitted PromQL expression parses strictly', () => {

@@ -134,6 +134,45 @@ describe('progressive canary', () => {
   });
 });
 
+describe('rollout hooks', () => {
+  /** True when every label of `selector` is on `labels` with the same value. */
+  const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+  test.each([
+    ['progressive', CanaryStrategy.progressive({
+      steps: [CanaryStep.setWeight(50)],
+      loadTest: RolloutHook.job({ image: 'grafana/k6:0.52.0' }),
+      prePromotion: RolloutHook.job({ image: 'registry.example.com/smoke:1.0.0' }),
+    })],
+    ['blue-green', CanaryStrategy.blueGreen({
+      loadTest: RolloutHook.job({ image: 'grafana/k6:0.52.0' }),
+      prePromotion: RolloutHook.job({ image: 'registry.example.com/smoke:1.0.0' }),
+    })],
+  ])('%s: the hook Jobs\' pods are selected by nothing that selects the service\'s pods', (_kind, strategy) => {
+    const { manifests } = synth({ minIstioVersion: '1.24', loadTestRoute: { header: 'x-load-test' }, strategy });
+    const hookPods: Array<Record<string, string>> = manifests.filter((m) => m.kind === 'AnalysisTemplate')
+      .flatMap((t) => t.spec.metrics)
+      .filter((m: { provider: { job?: unknown } }) => m.provider.job)
+      .map((m: { provider: { job: { spec: { template: { metadata: { labels: Record<string, string> } } } } } }) => m.provider.job.spec.template.metadata.labels);
+    expect(hookPods).toHaveLength(2);
+
+    const selectors: Array<[string, Record<string, string>]> = manifests.flatMap((m): Array<[string, Record<string, string>]> => {
+      switch (m.kind) {
+        case 'Service': return [[`Service/${m.metadata.name}`, m.spec.selector]];
+        case 'Rollout': case 'PodDisruptionBudget': case 'PodMonitor': return [[`${m.kind}/${m.metadata.name}`, m.spec.selector.matchLabels]];
+        case 'PeerAuthentication': case 'AuthorizationPolicy': return [[`${m.kind}/${m.metadata.name}`, m.spec.selector.matchLabels]];
+        case 'DestinationRule': return (m.spec.subsets ?? []).map((s: { name: string; labels: Record<string, string> }): [string, Record<string, string>] => [`subset ${s.name}`, s.labels]);
+        default: return [];
+      }
+    });
+    expect(selectors.map(([what]) => what)).toEqual(expect.arrayContaining(['Service/api', 'Rollout/api', 'PodDisruptionBudget/api', 'PodMonitor/api-envoy']));
+    for (const labels of hookPods) {
+      expect(labels).toMatchObject({ 'app.kubernetes.io/name': 'api-rollout-hooks', 'sidecar.istio.io/inject': 'true' });
+      expect(selectors.filter(([, selector]) => selects(selector, labels)).map(([what]) => what)).toEqual([]);
+    }
+  });
+});
+
 describe('header A/B', () => {
   test('routes requests with the header to the canary, all others to stable', () => {
     const { manifests } = synth({ strategy: CanaryStrategy.headerAB({ header: 'x-beta-tester' }) });

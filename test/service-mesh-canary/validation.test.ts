@@ -126,6 +126,17 @@ describe('ServiceMeshCanary validation', () => {
       .toThrow(/faultInjection = .*: unset for strategy "maintenance"/);
   });
 
+  test('throws when fault injection has neither an abort nor a delay', () => {
+    expect(build({ faultInjection: {} })).toThrow(/^test\/Api: faultInjection = \{\}: an abort, a delay or both: Istio rejects a fault with neither$/);
+  });
+
+  test('throws when a fault delay is below one millisecond or not whole milliseconds', () => {
+    expect(build({ faultInjection: { delay: { fixedDelay: Duration.seconds(0), percentage: 10 } } }))
+      .toThrow(/^test\/Api: faultInjection\.delay\.fixedDelay = .*: a whole number of milliseconds, at least 1 ms$/);
+    expect(build({ faultInjection: { delay: { fixedDelay: Duration.millis(0.5), percentage: 10 } } }))
+      .toThrow(/faultInjection\.delay\.fixedDelay = .*: a whole number of milliseconds, at least 1 ms/);
+  });
+
   test('throws when the analysed revision has no version', () => {
     expect(build({ strategy: CanaryStrategy.seedProgressive(), image: 'registry.example.com/api' }))
       .toThrow(/^test\/Api: version = undefined: a version \(or an image with a tag\)/);
