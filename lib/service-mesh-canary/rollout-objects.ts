@@ -182,34 +182,32 @@ export function renderRollout(r: ResolvedMeshCanary): MeshObject[] {
     selector: { matchLabels: selectorLabels(r) },
     template: podTemplate(r, r.image, r.version),
   };
+  const rolloutWith = (strategy: NonNullable<IRollout['spec']>['strategy']): IRollout => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Rollout',
+    metadata: { name: r.name, namespace: r.namespace, labels },
+    spec: { ...base, strategy },
+  });
   let rollout: IRollout;
   if (s.progressiveOptions) {
     const steps = rolloutSteps(r);
     const managed = [...(r.loadTestRoute ? [ROUTE_NAMES.loadTest] : []), ...(s.progressiveOptions.managedRoutes ?? [])];
-    rollout = {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Rollout',
-      metadata: { name: r.name, namespace: r.namespace, labels },
-      spec: {
-        ...base,
-        strategy: {
-          canary: {
-            abortScaleDownDelaySeconds: 30,
-            trafficRouting: {
-              istio: {
-                virtualService: { name: r.name, routes: [ROUTE_NAMES.primary] },
-                destinationRule: { name: r.name, canarySubsetName: SUBSETS.canary, stableSubsetName: SUBSETS.stable },
-              },
-              managedRoutes: managed.length > 0 ? managed.map((name) => ({ name })) : undefined,
-            },
-            analysis: r.analysis
-              ? { templates: [{ templateName: names.analysis }], args: analysisArgs(r), startingStep: Math.max(0, steps.findIndex((st) => st.setWeight !== undefined)) }
-              : undefined,
-            steps,
+    rollout = rolloutWith({
+      canary: {
+        abortScaleDownDelaySeconds: 30,
+        trafficRouting: {
+          istio: {
+            virtualService: { name: r.name, routes: [ROUTE_NAMES.primary] },
+            destinationRule: { name: r.name, canarySubsetName: SUBSETS.canary, stableSubsetName: SUBSETS.stable },
           },
+          managedRoutes: managed.length > 0 ? managed.map((name) => ({ name })) : undefined,
         },
+        analysis: r.analysis
+          ? { templates: [{ templateName: names.analysis }], args: analysisArgs(r), startingStep: Math.max(0, steps.findIndex((st) => st.setWeight !== undefined)) }
+          : undefined,
+        steps,
       },
-    };
+    });
   } else {
     const bg = s.blueGreenOptions!;
     const pre = [
@@ -217,26 +215,18 @@ export function renderRollout(r: ResolvedMeshCanary): MeshObject[] {
       ...(bg.loadTest ? [names.loadTest] : []),
       ...(bg.prePromotion ? [names.prePromotion] : []),
     ];
-    rollout = {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Rollout',
-      metadata: { name: r.name, namespace: r.namespace, labels },
-      spec: {
-        ...base,
-        strategy: {
-          blueGreen: {
-            activeService: r.name,
-            previewService: previewServiceName(r),
-            autoPromotionEnabled: bg.autoPromoteAfter !== undefined,
-            autoPromotionSeconds: bg.autoPromoteAfter ? wholeSeconds(bg.autoPromoteAfter) : undefined,
-            scaleDownDelaySeconds: 30,
-            prePromotionAnalysis: pre.length > 0
-              ? { templates: pre.map((templateName) => ({ templateName })), args: r.analysis ? analysisArgs(r) : undefined }
-              : undefined,
-          },
-        },
+    rollout = rolloutWith({
+      blueGreen: {
+        activeService: r.name,
+        previewService: previewServiceName(r),
+        autoPromotionEnabled: bg.autoPromoteAfter !== undefined,
+        autoPromotionSeconds: bg.autoPromoteAfter ? wholeSeconds(bg.autoPromoteAfter) : undefined,
+        scaleDownDelaySeconds: 30,
+        prePromotionAnalysis: pre.length > 0
+          ? { templates: pre.map((templateName) => ({ templateName })), args: r.analysis ? analysisArgs(r) : undefined }
+          : undefined,
       },
-    };
+    });
   }
   objects.push(rollout, ...templates);
   return objects;
