@@ -1,5 +1,4 @@
-import { ApiObject, App, Chart } from 'cdk8s';
-import { applyExternalDnsAnnotations } from '../lib/geo-dns-routing';
+import { App, Chart } from 'cdk8s';
 import { invalid, RegionPlacement } from '../lib/core';
 import {
   CanaryStrategy, EastWestGateway, LocalityLoadBalancing, LocalityRegion, ReplicaRange, ServiceMeshCanary,
@@ -72,13 +71,8 @@ export function addServiceMeshChart(app: App, environment: Environment, placemen
     locality: locality(path, environment, placement, settings),
     authorization: { allowedServiceAccounts: settings.allowedServiceAccounts },
     monitoringRelease: settings.monitoringRelease,
-    gateway: ingress && { hosts: ingress.hosts, credentialName: ingress.credentialName },
+    gateway: ingress && { hosts: ingress.hosts, credentialName: ingress.credentialName, annotations: ingress.dnsAnnotations },
   });
-  if (ingress) {
-    const gateway = chart.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Gateway' && c.metadata.namespace === API.namespace);
-    if (!gateway) throw new Error(`${chart.node.path}: ServiceMeshCanary emitted no Gateway for the ingress hosts`);
-    applyExternalDnsAnnotations(gateway, ingress.dnsAnnotations);
-  }
   if (settings.eastWestGateway) new EastWestGateway(chart, 'EastWest');
   return chart;
 }

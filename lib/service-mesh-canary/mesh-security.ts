@@ -50,6 +50,11 @@ export interface GatewayBinding {
    * @default 'istio-system/istio-ingressgateway-service-account'
    */
   readonly serviceAccount?: string;
+  /**
+   * Annotations of the Gateway object, e.g. ExternalDNS annotations so the cluster publishes its hosts.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
 }
 
 /** Routes requests carrying a header to the canary track, for load tests against the new version. */

@@ -135,6 +135,7 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
         credentialName: gateway.credentialName,
         selector: gateway.selector ?? { istio: 'ingressgateway' },
         serviceAccount: gateway.serviceAccount ?? 'istio-system/istio-ingressgateway-service-account',
+        annotations: gateway.annotations ?? {},
       }
       : undefined,
     monitoringRelease: props.monitoringRelease ?? 'kube-prometheus-stack',

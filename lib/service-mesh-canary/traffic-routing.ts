@@ -163,7 +163,12 @@ export function renderRouting(r: ResolvedMeshCanary): MeshObject[] {
     const gw: IGateway = {
       apiVersion: 'networking.istio.io/v1',
       kind: 'Gateway',
-      metadata: { name: gatewayName(r), namespace: r.namespace, labels },
+      metadata: {
+        name: gatewayName(r),
+        namespace: r.namespace,
+        labels,
+        annotations: Object.keys(gateway.annotations).length > 0 ? gateway.annotations : undefined,
+      },
       spec: {
         selector: gateway.selector,
         servers: [

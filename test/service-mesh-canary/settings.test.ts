@@ -154,6 +154,13 @@ describe('security', () => {
     expect(find(manifests, 'VirtualService', 'api').spec).toMatchObject({ hosts: ['api.api.svc.cluster.local', 'api.example.com'], gateways: ['api/api-gateway', 'mesh'] });
     expect(find(manifests, 'AuthorizationPolicy', 'api-allow').spec.rules[0].from[0].source.principals)
       .toEqual(['cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account']);
+    expect(find(manifests, 'Gateway', 'api-gateway').metadata.annotations).toBeUndefined();
+  });
+
+  test('a gateway binding carries annotations, e.g. for ExternalDNS to publish the hosts', () => {
+    const annotations = { 'external-dns.alpha.kubernetes.io/hostname': 'api-us-east-1.example.com', 'external-dns.alpha.kubernetes.io/ttl': '60' };
+    const { manifests } = synth({ gateway: { hosts: ['api.example.com', 'api-us-east-1.example.com'], credentialName: 'api-tls', annotations } });
+    expect(find(manifests, 'Gateway', 'api-gateway').metadata.annotations).toEqual(annotations);
   });
 });
 
