@@ -37,7 +37,11 @@ export interface BackupAuditFrameworkProps {
   readonly minRetention: Duration;
   /** Regions copies go to; the cross-region control is emitted only when there are some. */
   readonly copyRegions: string[];
-  /** Vault lock bounds; the vault-lock control is emitted only when the vault is locked. */
+  /**
+   * Vault lock bounds; the vault-lock control is emitted only when the vault is locked.
+   * `maxRetention` is optional too: without it the control checks the minimum only.
+   * @default - the vault is not locked: no vault-lock control
+   */
   readonly lock?: { readonly minRetention: Duration; readonly maxRetention?: Duration };
   /** Principals allowed to delete recovery points (the break-glass roles). */
   readonly deletionPrincipalArns: string[];

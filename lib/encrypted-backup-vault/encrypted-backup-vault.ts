@@ -132,7 +132,10 @@ export interface IEncryptedBackupVault {
   readonly encryptionKey: kms.IKey;
   /** Topic receiving failure events only. */
   readonly notificationTopic: sns.ITopic;
-  /** Where the cluster half writes, when cluster backup storage is enabled. */
+  /**
+   * Where the cluster half writes, when cluster backup storage is enabled.
+   * @default - undefined when `clusterBackupStorage.enabled` is false
+   */
   readonly clusterBackupTarget?: ClusterBackupTarget;
 }
 

@@ -95,8 +95,10 @@ export const HTTPS_HEALTH_CHECK_DEFAULTS = {
 export interface HttpsHealthCheckSettings {
   readonly path: string;
   readonly port: number;
+  /** @default - none: the check looks at the status code only (HTTPS, not HTTPS_STR_MATCH) */
   readonly searchString?: string;
   readonly regions: readonly string[];
+  /** @default - none: `GeoDnsRouting` checks the endpoint's own DNS name (or the routed hostname for IP addresses) */
   readonly fqdn?: string;
   readonly failureThreshold: number;
   readonly requestInterval: Duration;

@@ -14,6 +14,10 @@ export interface RoutedRecordProps {
   readonly name: string;
   readonly type: 'A' | 'CNAME';
   readonly routing: RecordRouting;
+  /**
+   * Set identifier of the record among the records sharing its name.
+   * @default - none, for a simple record
+   */
   readonly setIdentifier?: string;
   readonly target: RoutedRecordTarget;
   /** TTL in seconds, for non-alias records. */

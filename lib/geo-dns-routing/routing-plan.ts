@@ -6,13 +6,22 @@ export interface PlannedRecord {
   readonly edge: RoutingEdge;
   /** Property path of the edge, for messages, e.g. `routing.rules[1]`. */
   readonly prop: string;
-  /** The region whose endpoint the record points at, for an endpoint leaf. */
+  /**
+   * The region whose endpoint the record points at, for an endpoint leaf.
+   * @default - undefined for a record aliasing a policy target (see `targetName`)
+   */
   readonly region?: string;
-  /** The DNS name of the record set the record aliases, for a policy target. */
+  /**
+   * The DNS name of the record set the record aliases, for a policy target.
+   * @default - undefined for an endpoint leaf (see `region`)
+   */
   readonly targetName?: string;
   /** Routing fields. */
   readonly routing: RecordRouting;
-  /** Set identifier (undefined for a simple record). */
+  /**
+   * Set identifier.
+   * @default - undefined for a simple record
+   */
   readonly setIdentifier?: string;
 }
 

@@ -115,7 +115,10 @@ export type RecordRouting =
 export interface RoutingEdge {
   /** Where the record leads. */
   readonly target: RoutingPolicy;
-  /** Set identifier, undefined for a simple record. */
+  /**
+   * Set identifier.
+   * @default - undefined for a simple record
+   */
   readonly setIdentifier?: string;
   /** Routing fields. */
   readonly routing: RecordRouting;

@@ -348,7 +348,7 @@ describe('EncryptedBackupVault validation', () => {
 
   test('throws when the rotation period is outside 90–2560 days', () => {
     expectThrow({ keyRotationPeriod: Duration.days(30) }, new RegExp(`^${path}: keyRotationPeriod = 30 days: a whole number of days from 90 to 2560$`));
-    expectThrow({ keyRotationPeriod: Duration.days(2561) }, /keyRotationPeriod = 2561 days: a whole number of days from 90 to 2560/);
+    expectThrow({ keyRotationPeriod: Duration.days(2561) }, /^TestStack\/Vault: keyRotationPeriod = 2561 days: a whole number of days from 90 to 2560/);
   });
 
   test('throws when a rotation period is given with a key of your own', () => {
@@ -365,19 +365,19 @@ describe('EncryptedBackupVault validation', () => {
   });
 
   test('throws when the opt-in comes without a compliance lock', () => {
-    expectThrow({ acknowledgeIrreversibleComplianceLock: true }, /acknowledgeIrreversibleComplianceLock = true: true only together with lock: VaultLock.compliance/);
-    expectThrow({ acknowledgeIrreversibleComplianceLock: true, lock: VaultLock.governance({ minRetention: Duration.days(1) }) }, /a governance lock is reversible/);
+    expectThrow({ acknowledgeIrreversibleComplianceLock: true }, /^TestStack\/Vault: acknowledgeIrreversibleComplianceLock = true: true only together with lock: VaultLock.compliance/);
+    expectThrow({ acknowledgeIrreversibleComplianceLock: true, lock: VaultLock.governance({ minRetention: Duration.days(1) }) }, /^TestStack\/Vault: acknowledgeIrreversibleComplianceLock = true: true only together with lock: VaultLock\.compliance\(\.\.\.\); a governance lock is reversible$/);
   });
 
   test('throws when a compliance lock can be changed for less than 72 hours', () => {
     expectThrow(
       { lock: VaultLock.compliance({ minRetention: Duration.days(1), changeableFor: Duration.hours(48) }), acknowledgeIrreversibleComplianceLock: true },
-      /lock.changeableFor = 2 days: at least 72 hours/,
+      /^TestStack\/Vault: lock.changeableFor = 2 days: at least 72 hours/,
     );
   });
 
   test('throws when the lock maximum is below its minimum', () => {
-    expectThrow({ lock: VaultLock.governance({ minRetention: Duration.days(30), maxRetention: Duration.days(7) }) }, /lock.maxRetention = 7 days: at least lock.minRetention \(30 days\)/);
+    expectThrow({ lock: VaultLock.governance({ minRetention: Duration.days(30), maxRetention: Duration.days(7) }) }, /^TestStack\/Vault: lock.maxRetention = 7 days: at least lock.minRetention \(30 days\)/);
   });
 
   test('throws when a rule keeps recovery points for less than the lock minimum', () => {
@@ -390,13 +390,13 @@ describe('EncryptedBackupVault validation', () => {
   test('throws when a rule keeps recovery points longer than the lock maximum', () => {
     expectThrow(
       { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]), lock: VaultLock.governance({ minRetention: Duration.days(1), maxRetention: Duration.days(365) }) },
-      /policy.tiers\[0\].rules\[0\].retention = 2555 days: at most the vault lock's maximum retention \(365 days\)/,
+      /^TestStack\/Vault: policy.tiers\[0\].rules\[0\].retention = 2555 days: at most the vault lock's maximum retention \(365 days\)/,
     );
   });
 
   test('throws when cold storage leaves less than 90 days before deletion', () => {
     const tier = { ...BackupPolicy.complianceArchiveTier(), rules: [{ ...BackupPolicy.complianceArchiveTier().rules[0], moveToColdStorageAfter: Duration.days(30), retention: Duration.days(100) }] };
-    expectThrow({ policy: BackupPolicy.of([tier]) }, /policy.tiers\[0\].rules\[0\].retention = 100 days: at least moveToColdStorageAfter \+ 90 days \(120 days\)/);
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /^TestStack\/Vault: policy.tiers\[0\].rules\[0\].retention = 100 days: at least moveToColdStorageAfter \+ 90 days \(120 days\)/);
   });
 
   test('throws when a copy destination is in the vault\'s own region', () => {
@@ -405,7 +405,7 @@ describe('EncryptedBackupVault validation', () => {
   });
 
   test('throws when a copy destination region is not an AWS region', () => {
-    expectThrow({ copyDestinations: [{ ...westCopy, region: 'us-west-9' }] }, /copyDestinations\[0\].region = "us-west-9": an AWS region code/);
+    expectThrow({ copyDestinations: [{ ...westCopy, region: 'us-west-9' }] }, /^TestStack\/Vault: copyDestinations\[0\].region = "us-west-9": an AWS region code/);
   });
 
   test('throws when a copy retention is below the destination lock minimum', () => {
@@ -416,17 +416,17 @@ describe('EncryptedBackupVault validation', () => {
       retention: Duration.days(14),
       lock: VaultLock.governance({ minRetention: Duration.days(30) }),
     });
-    expectThrow({ copyDestinations: [locked] }, /copyDestinations\[0\].retention = 14 days: at least the destination vault lock's minimum retention \(30 days\)/);
+    expectThrow({ copyDestinations: [locked] }, /^TestStack\/Vault: copyDestinations\[0\].retention = 14 days: at least the destination vault lock's minimum retention \(30 days\)/);
   });
 
   test('throws when a rule asks for copies but the vault has no destination', () => {
-    expectThrow({ policy: BackupPolicy.of([BackupPolicy.incrementalTier()]) }, /policy.tiers\[0\].rules\[1\].copyToOtherRegions = true: false, or give the vault copyDestinations/);
+    expectThrow({ policy: BackupPolicy.of([BackupPolicy.incrementalTier()]) }, /^TestStack\/Vault: policy.tiers\[0\].rules\[1\].copyToOtherRegions = true: false, or give the vault copyDestinations/);
   });
 
   test('throws when a plan has no selection', () => {
     const tier = { name: 'orphan', rules: [{ name: 'daily', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7) }] };
-    expectThrow({ policy: BackupPolicy.of([tier]) }, /policy.tiers\[0\].awsSelection = undefined: a selection for tier "orphan"/);
-    expectThrow({ policy: BackupPolicy.of([{ ...tier, awsSelection: { tags: {} } }]) }, /policy.tiers\[0\].awsSelection = \{"tags":\{\}\}: a selection for tier "orphan"/);
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /^TestStack\/Vault: policy.tiers\[0\].awsSelection = undefined: a selection for tier "orphan"/);
+    expectThrow({ policy: BackupPolicy.of([{ ...tier, awsSelection: { tags: {} } }]) }, /^TestStack\/Vault: policy.tiers\[0\].awsSelection = \{"tags":\{\}\}: a selection for tier "orphan"/);
   });
 
   test('throws when a tier\'s RPO is shorter than its schedule can meet without continuous backup', () => {
@@ -436,7 +436,7 @@ describe('EncryptedBackupVault validation', () => {
       rules: [{ name: 'daily', schedule: BackupSchedule.daily({ hour: 3 }), retention: Duration.days(7) }],
       awsSelection: { tags: { app: 'db' } },
     };
-    expectThrow({ policy: BackupPolicy.of([tier]) }, /policy.tiers\[0\].rpo = 1 hour: an RPO the schedule can meet: the most frequent rule of tier "db" runs every 1 day/);
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /^TestStack\/Vault: policy.tiers\[0\].rpo = 1 hour: an RPO the schedule can meet: the most frequent rule of tier "db" runs every 1 day/);
     // THEN the same tier with continuous backup is accepted
     expect(() => synth({ policy: BackupPolicy.of([{ ...tier, rules: [{ ...tier.rules[0], continuousBackup: true }] }]) })).not.toThrow();
   });
@@ -444,10 +444,10 @@ describe('EncryptedBackupVault validation', () => {
   test('throws when continuous backup is kept longer than 35 days (so it can never reach cold storage)', () => {
     const base = { name: 'db', rules: [], awsSelection: { tags: { app: 'db' } } };
     const rule = { name: 'daily', schedule: BackupSchedule.daily({ hour: 3 }), continuousBackup: true };
-    expectThrow({ policy: BackupPolicy.of([{ ...base, rules: [{ ...rule, retention: Duration.days(36) }] }]) }, /rules\[0\].retention = 36 days: at most 35 days when continuousBackup is on/);
+    expectThrow({ policy: BackupPolicy.of([{ ...base, rules: [{ ...rule, retention: Duration.days(36) }] }]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\].retention = 36 days: at most 35 days when continuousBackup is on/);
     expectThrow(
       { policy: BackupPolicy.of([{ ...base, rules: [{ ...rule, retention: Duration.days(30), moveToColdStorageAfter: Duration.days(1) }] }]) },
-      /rules\[0\].retention = 30 days: at least moveToColdStorageAfter \+ 90 days/,
+      /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\].retention = 30 days: at least moveToColdStorageAfter \+ 90 days/,
     );
 
   });
@@ -456,43 +456,132 @@ describe('EncryptedBackupVault validation', () => {
     const redis = BackupPolicy.redisTier();
     expectThrow(
       { policy: BackupPolicy.of([{ ...redis, rules: [{ ...redis.rules[0], retention: Duration.days(200), moveToColdStorageAfter: Duration.days(30) }] }]) },
-      /policy.tiers\[0\].rules\[0\].moveToColdStorageAfter = 30 days: unset for a tier without awsSelection: Velero has no cold storage/,
+      /^TestStack\/Vault: policy.tiers\[0\].rules\[0\].moveToColdStorageAfter = 30 days: unset for a tier without awsSelection: Velero has no cold storage/,
     );
-    expectThrow({ policy: BackupPolicy.of([{ ...redis, rules: [{ ...redis.rules[0], copyToOtherRegions: true }] }]), copyDestinations: [westCopy] }, /copyToOtherRegions = true: false for a tier without awsSelection/);
+    expectThrow({ policy: BackupPolicy.of([{ ...redis, rules: [{ ...redis.rules[0], copyToOtherRegions: true }] }]), copyDestinations: [westCopy] }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.copyToOtherRegions = true: false for a tier without awsSelection/);
   });
 
   test('throws when schedule parts are out of range', () => {
     const tier = (schedule: BackupSchedule) => ({ name: 't', rules: [{ name: 'r', schedule, retention: Duration.days(7) }], awsSelection: { tags: { a: 'b' } } });
-    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.everyHours(5))]) }, /policy.tiers\[0\].rules\[0\].schedule.hours = 5: one of 1, 2, 3, 4, 6, 8, 12/);
-    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.daily({ hour: 24 }))]) }, /schedule.hour = 24: an integer from 0 to 23/);
-    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.monthly(31, { hour: 1 }))]) }, /schedule.dayOfMonth = 31: an integer from 1 to 28/);
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.everyHours(5))]) }, /^TestStack\/Vault: policy.tiers\[0\].rules\[0\].schedule.hours = 5: one of 1, 2, 3, 4, 6, 8, 12/);
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.daily({ hour: 24 }))]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.schedule.hour = 24: an integer from 0 to 23$/);
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.monthly(31, { hour: 1 }))]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.schedule.dayOfMonth = 31: an integer from 1 to 28$/);
   });
 
   test('throws when the completion window is not at least an hour longer than the start window', () => {
     const tier = { name: 't', rules: [{ name: 'r', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7), startWindow: Duration.hours(2), completionWindow: Duration.hours(2) }], awsSelection: { tags: { a: 'b' } } };
-    expectThrow({ policy: BackupPolicy.of([tier]) }, /rules\[0\].completionWindow = 2 hours: at least startWindow \+ 1 hour \(3 hours\)/);
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\].completionWindow = 2 hours: at least startWindow \+ 1 hour \(3 hours\)/);
   });
 
   test('throws when two tiers share a name', () => {
-    expectThrow({ policy: BackupPolicy.of([BackupPolicy.redisTier(), BackupPolicy.redisTier()]) }, /policy.tiers\[\].name = "redis": each value at most once/);
+    expectThrow({ policy: BackupPolicy.of([BackupPolicy.redisTier(), BackupPolicy.redisTier()]) }, /^TestStack\/Vault: policy.tiers\[\].name = "redis": each value at most once/);
   });
 
   test('throws when the vault name cannot name its buckets', () => {
     expectThrow({ vaultName: 'Has_Underscore' }, /TestStack\/Vault: vaultName = "Has_Underscore": a name from which valid S3 bucket names derive/);
-    expectThrow({ vaultName: 'x' }, /vaultName = "x": 2 to 50 letters, digits, hyphens or underscores/);
+    expectThrow({ vaultName: 'x' }, /^TestStack\/Vault: vaultName = "x": 2 to 50 letters, digits, hyphens or underscores/);
     expectThrow(
       { vaultName: 'a'.repeat(44), policy: BackupPolicy.of([BackupPolicy.postgresTier()]).withoutCopies() },
-      /vaultName = "a{44}": at most 43 characters while restore testing is on/,
+      /^TestStack\/Vault: vaultName = "a{44}": at most 43 characters while restore testing is on/,
     );
   });
 
   test('throws when a restore-test resource type is not one AWS Backup can restore-test', () => {
     const tier = { ...BackupPolicy.postgresTier(), awsSelection: { tags: { a: 'b' }, restoreTestResourceType: 'Redis' } };
-    expectThrow({ policy: BackupPolicy.of([tier]).withoutCopies() }, /awsSelection.restoreTestResourceType = "Redis": one of Aurora, DocumentDB/);
+    expectThrow({ policy: BackupPolicy.of([tier]).withoutCopies() }, /^TestStack\/Vault: policy\.tiers\[0\]\.awsSelection.restoreTestResourceType = "Redis": one of Aurora, DocumentDB/);
   });
 
   test('throws when the audit frequency is not one Audit Manager accepts', () => {
-    expectThrow({ compliance: { maxBackupInterval: Duration.hours(5) } }, /compliance.maxBackupInterval = 5 hours: 1, 2, 3, 4, 6, 8, 12 hours, or a whole number of days from 1 to 31/);
+    expectThrow({ compliance: { maxBackupInterval: Duration.hours(5) } }, /^TestStack\/Vault: compliance.maxBackupInterval = 5 hours: 1, 2, 3, 4, 6, 8, 12 hours, or a whole number of days from 1 to 31/);
+  });
+
+  test('throws when two copy destinations share a region', () => {
+    expectThrow({ copyDestinations: [westCopy, westCopy] }, /^TestStack\/Vault: copyDestinations\[\]\.region = "us-west-2": each value at most once$/);
+  });
+
+  test('throws when a copy retention is above the destination lock maximum', () => {
+    const locked = EncryptedBackupVault.copyDestination({
+      account: '123456789012',
+      region: 'us-west-2',
+      vaultName: 'locked',
+      retention: Duration.days(400),
+      lock: VaultLock.governance({ minRetention: Duration.days(1), maxRetention: Duration.days(365) }),
+    });
+    expectThrow({ copyDestinations: [locked] }, /^TestStack\/Vault: copyDestinations\[0\]\.retention = 400 days: at most the destination vault lock's maximum retention \(365 days\)$/);
+  });
+
+  test('throws when cluster backup noncurrent versions expire outside 1–3650 days', () => {
+    expectThrow(
+      { clusterBackupStorage: { noncurrentVersionExpiration: Duration.days(3651) } },
+      /^TestStack\/Vault: clusterBackupStorage\.noncurrentVersionExpiration = 3651 days: a whole number of days from 1 to 3650$/,
+    );
+  });
+
+  test('throws when the audited minimum retention is outside 1–36500 days', () => {
+    expectThrow({ compliance: { minRetention: Duration.days(36501) } }, /^TestStack\/Vault: compliance\.minRetention = 36501 days: a whole number of days from 1 to 36500$/);
+  });
+
+  test('throws when a report format is neither CSV nor JSON', () => {
+    expectThrow({ compliance: { reportFormats: ['CSV', 'XML'] } }, /^TestStack\/Vault: compliance\.reportFormats = "XML": "CSV" or "JSON"$/);
+  });
+
+  test('throws when the restore testing schedule, selection window or validation window is out of range', () => {
+    expectThrow({ restoreTesting: { schedule: BackupSchedule.daily({ hour: 24 }) } }, /^TestStack\/Vault: restoreTesting\.schedule\.hour = 24: an integer from 0 to 23$/);
+    expectThrow({ restoreTesting: { selectionWindow: Duration.days(366) } }, /^TestStack\/Vault: restoreTesting\.selectionWindow = 366 days: a whole number of days from 1 to 365$/);
+    expectThrow({ restoreTesting: { validationWindowHours: 169 } }, /^TestStack\/Vault: restoreTesting\.validationWindowHours = 169: an integer from 1 to 168 hours$/);
+  });
+
+  test('throws when a lock retention is outside 1–36500 days', () => {
+    expectThrow({ lock: VaultLock.governance({ minRetention: Duration.days(36501) }) }, /^TestStack\/Vault: lock\.minRetention = 36501 days: a whole number of days from 1 to 36500$/);
+    expectThrow(
+      { lock: VaultLock.governance({ minRetention: Duration.days(1), maxRetention: Duration.days(36501) }) },
+      /^TestStack\/Vault: lock\.maxRetention = 36501 days: a whole number of days from 1 to 36500$/,
+    );
+  });
+
+  test('throws when a tier or rule name is not a short DNS label', () => {
+    const rule = { name: 'daily', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7) };
+    expectThrow(
+      { policy: BackupPolicy.of([{ name: 'Orders', rules: [rule], awsSelection: { tags: { a: 'b' } } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.name = "Orders": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 40 characters$/,
+    );
+    expectThrow(
+      { policy: BackupPolicy.of([{ name: 'orders', rules: [{ ...rule, name: 'every-single-day-at-one' }], awsSelection: { tags: { a: 'b' } } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.name = "every-single-day-at-one": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 20 characters$/,
+    );
+  });
+
+  test('throws when a tier has no rules or two rules share a name', () => {
+    const rule = { name: 'daily', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7) };
+    expectThrow({ policy: BackupPolicy.of([{ name: 'orders', rules: [], awsSelection: { tags: { a: 'b' } } }]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules = \[\]: at least one rule$/);
+    expectThrow(
+      { policy: BackupPolicy.of([{ name: 'orders', rules: [rule, rule], awsSelection: { tags: { a: 'b' } } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[\]\.name = "daily": each value at most once$/,
+    );
+  });
+
+  test('throws when a rule keeps recovery points outside 1–36500 days', () => {
+    const tier = { name: 't', rules: [{ name: 'r', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(36501) }], awsSelection: { tags: { a: 'b' } } };
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.retention = 36501 days: a whole number of days from 1 to 36500$/);
+  });
+
+  test('throws when a cluster-only tier asks for continuous backup', () => {
+    const redis = BackupPolicy.redisTier();
+    expectThrow(
+      { policy: BackupPolicy.of([{ ...redis, rules: [{ ...redis.rules[0], continuousBackup: true }] }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.continuousBackup = true: false for a tier without awsSelection: Velero has no continuous backup$/,
+    );
+  });
+
+  test('throws when the start window is shorter than an hour', () => {
+    const tier = { name: 't', rules: [{ name: 'r', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7), startWindow: Duration.minutes(30) }], awsSelection: { tags: { a: 'b' } } };
+    expectThrow({ policy: BackupPolicy.of([tier]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.startWindow = 30 minutes: at least 1 hour$/);
+  });
+
+  test('throws when the schedule minute or month is out of range', () => {
+    const tier = (schedule: BackupSchedule) => ({ name: 't', rules: [{ name: 'r', schedule, retention: Duration.days(7) }], awsSelection: { tags: { a: 'b' } } });
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.daily({ hour: 1, minute: 60 }))]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.schedule\.minute = 60: an integer from 0 to 59$/);
+    expectThrow({ policy: BackupPolicy.of([tier(BackupSchedule.yearly(13, 1, { hour: 1 }))]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.schedule\.month = 13: an integer from 1 to 12$/);
   });
 
   test('throws when adding resources to a tier the vault has no plan for', () => {

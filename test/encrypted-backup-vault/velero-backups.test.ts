@@ -74,4 +74,8 @@ describe('VeleroBackups', () => {
   test('throws when the cluster name is not a DNS label', () => {
     expect(() => manifests({ clusterName: 'Prod_East' })).toThrow(/test\/Velero: clusterName = "Prod_East": lowercase letters, digits and hyphens/);
   });
+
+  test('throws when the namespace is not a DNS label', () => {
+    expect(() => manifests({ namespace: 'Velero' })).toThrow(/^test\/Velero: namespace = "Velero": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 63 characters$/);
+  });
 });

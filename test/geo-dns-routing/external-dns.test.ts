@@ -63,6 +63,13 @@ describe('ExternalDNS annotations from the routing description', () => {
     expect(() => routedRecordAnnotations('c', { hostname: 'api.example.com', routing: RoutingPolicy.latency([{ region: 'us-east-1' }]) }, 'eu-west-1')).toThrow(/^c: region = "eu-west-1": a region the routing description routes to \(us-east-1\)$/);
   });
 
+  test('throws when the region\'s record is below an alias tree', () => {
+    const routing = RoutingPolicy.geolocation({ rules: [{ area: GeoArea.continent('EU'), target: RoutingPolicy.latency([{ region: 'eu-west-1' }], { label: 'eu' }) }], defaultTarget: endpoint('us-east-1') });
+    expect(() => routedRecordAnnotations('c', { hostname: 'api.example.com', routing }, 'eu-west-1')).toThrow(
+      /^c: routing = geolocation\(.*\): a one-level policy: eu-west-1's record is "eu\.api\.example\.com", below an alias tree ExternalDNS cannot build$/,
+    );
+  });
+
   test('throws when the TTL is outside 0–172800 seconds', () => {
     expect(() => endpointRecordAnnotations('c', 'api-us-east-1.example.com', Duration.days(3))).toThrow(/^c: ttl = 3 days: a whole number of seconds from 0 to 172800$/);
   });

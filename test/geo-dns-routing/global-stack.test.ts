@@ -111,6 +111,12 @@ describe('GlobalStack composition rules', () => {
     expect(() => globalTemplate('dev', { zoneName: 'dev.resilience.example.com', routing: 'latency-failover' })).toThrow(/^environments\.dev\.dns: routing = "latency-failover": "simple" for an environment with one region \(us-east-1\)$/);
   });
 
+  test('throws when geo overrides are given for a routing that does not use them', () => {
+    expect(() => globalTemplate('staging', { zoneName: 'staging.resilience.example.com', routing: 'latency-failover', geoOverrides: [{ area: GeoArea.country('DE'), region: 'us-east-1' }] })).toThrow(
+      /^environments\.staging\.dns: geoOverrides = \[.*\]: unset unless routing is "geo-latency-failover" \(routing is "latency-failover"\)$/,
+    );
+  });
+
   test('throws when weights are given for a routing that does not use them', () => {
     expect(() => globalTemplate('prod', { ...DNS_SETTINGS.prod, weights: { 'us-east-1': 1 } })).toThrow(/^environments\.prod\.dns: weights = \{"us-east-1":1\}: unset unless routing is "weighted"/);
   });

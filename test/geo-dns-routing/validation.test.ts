@@ -1,4 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AWS_REGIONS } from '../../lib/core';
 import { DnsZone, EndpointHealthCheck, FailbackMode, GeoArea, RegionalEndpoint, RoutingPolicy } from '../../lib/geo-dns-routing';
@@ -17,7 +18,7 @@ describe('GeoDnsRouting validation', () => {
   test('throws when a geolocation policy has two defaults', () => {
     expect(() =>
       routing({ routing: RoutingPolicy.geolocation({ rules: [{ area: GeoArea.default(), target: endpoint('us-west-2'), setIdentifier: 'star' }, { area: GeoArea.country('DE'), target: endpoint('eu-west-1') }], defaultTarget: endpoint('us-east-1') }) }),
-    ).toThrow(/routing\.defaultTarget = "2 defaults": exactly one default/);
+    ).toThrow(/^TestStack\/Routing: routing\.defaultTarget = "2 defaults": exactly one default/);
   });
 
   test('throws when a weight is outside 0–255', () => {
@@ -100,7 +101,7 @@ describe('GeoDnsRouting validation', () => {
 
   test('throws when a health-checker region is not one Route 53 checks from', () => {
     expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.https({ regions: ['us-east-1', 'us-west-2', 'eu-central-1'] }) } }) })).toThrow(
-      /endpoints\[0\]\.healthCheck\.regions\[2\] = "eu-central-1": a health-checker region: /,
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.regions\[2\] = "eu-central-1": a health-checker region: /,
     );
   });
 
@@ -190,6 +191,119 @@ describe('GeoDnsRouting validation', () => {
   test('throws when a calculated check has a threshold above its children', () => {
     expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.calculated({ children: { a: EndpointHealthCheck.https() }, healthThreshold: 2 }) } }) })).toThrow(
       /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.healthThreshold = 2: an integer from 0 to 1$/,
+    );
+  });
+
+  test('throws when two policies of one kind share a label', () => {
+    const tree = RoutingPolicy.geolocation({
+      rules: [{ area: GeoArea.continent('EU'), target: RoutingPolicy.latency([{ region: 'eu-west-1' }], { label: 'pool' }) }],
+      defaultTarget: RoutingPolicy.latency([{ region: 'us-east-1' }, { region: 'us-west-2' }], { label: 'pool' }),
+    });
+    expect(() => routing({ routing: tree })).toThrow(
+      /^TestStack\/Routing: routing\.defaultTarget\.target\.label = "pool": a label of its own: "pool\.api\.example\.com" is already the record set of a different latency policy \(routing\.rules\[0\]\.target\)$/,
+    );
+  });
+
+  test('throws when two endpoints share a region', () => {
+    expect(() => routing({ endpoints: [...dnsEndpoints(), ...dnsEndpoints(['us-east-1'])] })).toThrow(/^TestStack\/Routing: endpoints\[\]\.region = "us-east-1": each value at most once$/);
+  });
+
+  test('throws when the hostname is not a lowercase DNS name', () => {
+    expect(() => routing({ hostname: 'API.example.com' })).toThrow(
+      /^TestStack\/Routing: hostname = "API\.example\.com": a fully qualified lowercase DNS name without the trailing dot, labels of 1 to 63 letters, digits or hyphens, at most 253 characters$/,
+    );
+  });
+
+  test('throws when an endpoint region is not an AWS region', () => {
+    expect(() => routing({ endpoints: [...dnsEndpoints(), ...dnsEndpoints(['us-east-9'])] })).toThrow(/^TestStack\/Routing: endpoints\[3\]\.region = "us-east-9": an AWS region code such as "us-east-1"$/);
+  });
+
+  test('throws when an endpoint DNS name is not a lowercase DNS name', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-west-2': { endpoint: RegionalEndpoint.dnsName('API-us-west-2.example.com.') } }) })).toThrow(
+      /^TestStack\/Routing: endpoints\[1\]\.endpoint\.dnsName = "API-us-west-2\.example\.com\.": a fully qualified lowercase DNS name without the trailing dot$/,
+    );
+  });
+
+  test('throws when an IP-address endpoint has no address or a malformed one', () => {
+    const ipEndpoints = (first: RegionalEndpoint) => dnsEndpoints(undefined, { 'us-east-1': { endpoint: first }, 'us-west-2': { endpoint: RegionalEndpoint.ipAddresses('192.0.2.2') }, 'eu-west-1': { endpoint: RegionalEndpoint.ipAddresses('192.0.2.3') } });
+    expect(() => routing({ endpoints: ipEndpoints(RegionalEndpoint.ipAddresses()) })).toThrow(/^TestStack\/Routing: endpoints\[0\]\.endpoint\.ipAddresses = \[\]: at least one IPv4 address$/);
+    expect(() => routing({ endpoints: ipEndpoints(RegionalEndpoint.ipAddresses('192.0.2.1', '192.0.2.256')) })).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.endpoint\.ipAddresses\[1\] = "192\.0\.2\.256": an IPv4 address in dotted decimal notation$/,
+    );
+  });
+
+  test('throws when an HTTPS health check setting is out of range', () => {
+    const withCheck = (healthCheck: EndpointHealthCheck) => () => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck } }) });
+    expect(withCheck(EndpointHealthCheck.https({ path: 'healthz' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.path = "healthz": a path starting with "\/", at most 255 characters$/);
+    expect(withCheck(EndpointHealthCheck.https({ port: 0 }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.port = 0: an integer from 1 to 65535$/);
+    expect(withCheck(EndpointHealthCheck.https({ failureThreshold: 11 }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.failureThreshold = 11: an integer from 1 to 10$/);
+    expect(withCheck(EndpointHealthCheck.https({ searchString: '' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.searchString = "": 1 to 255 characters$/);
+    expect(withCheck(EndpointHealthCheck.https({ requestInterval: Duration.seconds(20) }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.requestInterval = 20 seconds: 10 or 30 seconds$/);
+  });
+
+  test('throws when a health-checker region is listed twice', () => {
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.https({ regions: ['us-east-1', 'us-west-2', 'us-east-1'] }) } }) })).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.regions = "us-east-1": each value at most once$/,
+    );
+  });
+
+  test('throws when a calculated check has no children, a child name that is not a label, or a nested calculated check', () => {
+    const withCheck = (healthCheck: EndpointHealthCheck) => () => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck } }) });
+    expect(withCheck(EndpointHealthCheck.calculated({ children: {} }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.children = \{\}: at least one child health check$/);
+    expect(withCheck(EndpointHealthCheck.calculated({ children: { Primary_Check: EndpointHealthCheck.https() } }))).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.children = "Primary_Check": child names of lowercase letters, digits and hyphens \(construct ids derive from them\)$/,
+    );
+    expect(withCheck(EndpointHealthCheck.calculated({ children: { inner: EndpointHealthCheck.calculated({ children: { a: EndpointHealthCheck.https() } }) } }))).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.children\.inner = EndpointHealthCheck\.calculated: an https, alarm or recoveryControl check: Route 53 does not nest calculated checks$/,
+    );
+  });
+
+  test('throws when an alarm health check names a region that is not an AWS region', () => {
+    const stack = testStack();
+    const alarm = cloudwatch.Alarm.fromAlarmArn(stack, 'Alarm', 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:api-errors');
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.alarm(alarm, { alarmRegion: 'us-east-9' }) } }) }, stack)).toThrow(
+      /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.alarmRegion = "us-east-9": an AWS region code such as "us-east-1"$/,
+    );
+  });
+
+  test('throws when a policy has no route', () => {
+    expect(() => routing({ routing: RoutingPolicy.weighted([]), endpoints: [] })).toThrow(/^TestStack\/Routing: routing = weighted\(.*\): a policy with at least one route$/);
+  });
+
+  test('throws when a set identifier is longer than 128 characters', () => {
+    const id = 'x'.repeat(129);
+    expect(() => routing({ routing: RoutingPolicy.weighted([{ weight: 1, target: endpoint('us-east-1'), setIdentifier: id }, { weight: 1, target: endpoint('us-west-2') }, { weight: 1, target: endpoint('eu-west-1') }]) })).toThrow(
+      new RegExp(`^TestStack/Routing: routing\\.routes\\[0\\]\\.setIdentifier = "${id}": 1 to 128 characters$`),
+    );
+  });
+
+  test('throws when two geolocation rules name the same area', () => {
+    const rules = [{ area: GeoArea.country('DE'), target: endpoint('eu-west-1'), setIdentifier: 'de-eu' }, { area: GeoArea.country('DE'), target: endpoint('us-west-2'), setIdentifier: 'de-us' }];
+    expect(() => routing({ routing: RoutingPolicy.geolocation({ rules, defaultTarget: endpoint('us-east-1') }) })).toThrow(/^TestStack\/Routing: routing\.rules\[\]\.area = "country\(DE\)": each value at most once$/);
+  });
+
+  test('throws when a latency route to a policy names a region that is not an AWS region', () => {
+    const pair = (primary: string, secondary: string) => RoutingPolicy.failover({ primary: endpoint(primary), secondary: endpoint(secondary) });
+    expect(() => routing({ routing: RoutingPolicy.latency([{ region: 'us-east-9', target: pair('us-east-1', 'us-west-2') }, { region: 'eu-west-1', target: pair('eu-west-1', 'us-east-1') }]) })).toThrow(
+      /^TestStack\/Routing: routing\.routes\[0\]\.region = "us-east-9": an AWS region code such as "us-east-1"$/,
+    );
+  });
+
+  test('throws when two latency routes name the same region', () => {
+    const pair = (primary: string, secondary: string) => RoutingPolicy.failover({ primary: endpoint(primary), secondary: endpoint(secondary) });
+    expect(() => routing({ routing: RoutingPolicy.latency([{ region: 'us-east-1', target: pair('us-east-1', 'us-west-2') }, { region: 'us-east-1', setIdentifier: 'east-again', target: pair('eu-west-1', 'us-east-1') }]) })).toThrow(
+      /^TestStack\/Routing: routing\.routes\[\]\.region = "us-east-1": each value at most once$/,
+    );
+  });
+
+  test('throws when manual failback names a routing control for a region nothing routes to, or a malformed one', () => {
+    const arn = 'arn:aws:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def';
+    const arns = { 'us-east-1': arn, 'us-west-2': arn, 'eu-west-1': arn };
+    expect(() => routing({ failback: FailbackMode.manual({ routingControlArns: { ...arns, 'ap-south-1': arn } }) })).toThrow(
+      /^TestStack\/Routing: failback\.routingControlArns\.ap-south-1 = "arn:aws:route53-recovery-control::123456789012:controlpanel\/abc\/routingcontrol\/def": a routing control of a routed region only$/,
+    );
+    expect(() => routing({ failback: FailbackMode.manual({ routingControlArns: { ...arns, 'eu-west-1': 'not-an-arn' } }) })).toThrow(
+      /^TestStack\/Routing: failback\.routingControlArns\.eu-west-1 = "not-an-arn": a routing control ARN, arn:aws:route53-recovery-control::<account>:controlpanel\/<id>\/routingcontrol\/<id>$/,
     );
   });
 

@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
 import { validateEnvironments } from '../../stacks/environment-model';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { addServiceMeshChart, SERVICE_MESH_CHART_ID } from '../../stacks/service-mesh-chart';
+import { addServiceMeshChart, SERVICE_MESH_CHART_ID, ServiceMeshSettings } from '../../stacks/service-mesh-chart';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { find, inventory, Manifest } from './support';
 
@@ -58,5 +58,33 @@ describe('service-mesh chart per cluster', () => {
   test('every cluster emits only schema-valid objects without unknown fields', () => {
     const all = clusters.flatMap((c) => clusterManifests(c.environment.name, c.placement.region));
     expect(kubernetesSchemaErrors(all)).toEqual([]);
+  });
+});
+
+describe('service-mesh settings validation', () => {
+  /** Adds the chart of one cluster with its environment's settings changed by `overrides`. */
+  const chartWith = (environmentName: string, region: string, overrides: Partial<ServiceMeshSettings>) => () => {
+    const { environment, placement } = clusters.find((c) => c.environment.name === environmentName && c.placement.region === region)!;
+    addServiceMeshChart(Testing.app(), environment, placement, { ...environment.serviceMesh, ...overrides });
+  };
+
+  test('throws when a role of the environment has no replica range', () => {
+    expect(chartWith('staging', 'us-west-2', { replicasByRole: { primary: { min: 2, max: 6 } } }))
+      .toThrow(/^environments\.staging\.serviceMesh: replicasByRole\.hot-standby = undefined: a replica range for every role the environment uses \(region us-west-2\)$/);
+  });
+
+  test('throws when a region of the environment has no zones', () => {
+    expect(chartWith('prod', 'us-east-1', { zones: { 'us-east-1': ['us-east-1a'], 'us-west-2': ['us-west-2a'] } }))
+      .toThrow(/^environments\.prod\.serviceMesh: zones\.eu-west-1 = undefined: the availability zones of every region of the environment$/);
+  });
+
+  test('throws when cross-cluster weights are given with region failover', () => {
+    expect(chartWith('staging', 'us-east-1', { crossClusterWeights: { 'us-east-1': 50, 'us-west-2': 50 } }))
+      .toThrow(/^environments\.staging\.serviceMesh: crossClusterWeights = \{"us-east-1":50,"us-west-2":50\}: unset with locality "region-failover": Istio takes either weights or failover$/);
+  });
+
+  test('throws when a single-region environment asks for region failover', () => {
+    expect(chartWith('dev', 'us-east-1', { locality: 'region-failover' }))
+      .toThrow(/^environments\.dev\.serviceMesh: locality = "region-failover": "zone-aware" for a single-region environment: there is no region to fail over to$/);
   });
 });

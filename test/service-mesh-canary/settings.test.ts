@@ -205,6 +205,11 @@ describe('locality and multi-cluster', () => {
       spec: { selector: { istio: 'eastwestgateway' }, servers: [{ port: { number: 15443, name: 'tls', protocol: 'TLS' }, tls: { mode: 'AUTO_PASSTHROUGH' }, hosts: ['*.local'] }] },
     }]);
   });
+
+  test('throws when the east-west gateway namespace is not a DNS label', () => {
+    expect(() => new EastWestGateway(testChart(), 'EastWest', { namespace: 'Istio_System' }))
+      .toThrow(/^test\/EastWest: namespace = "Istio_System": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 63 characters$/);
+  });
 });
 
 describe('analysis and metrics', () => {

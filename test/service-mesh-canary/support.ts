@@ -4,7 +4,7 @@ import { testChart } from '../support/app';
 
 /** Kubernetes object as synthesized: enough typing to read fields in assertions. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any; [key: string]: any };
+export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: any; [key: string]: any };
 
 /** The smallest valid props: the seeds' API service, allowed from the `web` namespace. */
 export const BASE_PROPS: ServiceMeshCanaryProps = {

@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { CanaryStep, CanaryStrategy, LocalityLoadBalancing, OutlierDetection, RolloutHook, ServiceMeshCanaryProps } from '../../lib/service-mesh-canary';
+import { CanaryStep, CanaryStrategy, LocalityLoadBalancing, OutlierDetection, RolloutHook, ServiceMeshCanaryProps, SessionAffinity } from '../../lib/service-mesh-canary';
 import { synth } from './support';
 
 const build = (overrides: Partial<ServiceMeshCanaryProps>) => () => synth(overrides);
@@ -22,7 +22,7 @@ describe('ServiceMeshCanary validation', () => {
   });
 
   test('throws when a progressive canary has no weight step', () => {
-    expect(build({ strategy: progressive([CanaryStep.pause()]) })).toThrow(/strategy\.progressive\.steps = \["pause"\]: at least one setWeight step/);
+    expect(build({ strategy: progressive([CanaryStep.pause()]) })).toThrow(/^test\/Api: strategy\.progressive\.steps = \["pause"\]: at least one setWeight step/);
   });
 
   test('throws when a pause duration is not a whole number of seconds', () => {
@@ -38,10 +38,10 @@ describe('ServiceMeshCanary validation', () => {
   test('throws when a header name is uppercase', () => {
     expect(build({ strategy: CanaryStrategy.headerAB({ header: 'X-Beta-Tester' }) }))
       .toThrow(/^test\/Api: strategy\.headerAB\.header = "X-Beta-Tester": a lowercase header name/);
-    expect(build({ loadTestRoute: { header: 'X-Load-Test' } })).toThrow(/loadTestRoute\.header = "X-Load-Test": a lowercase header name/);
-    expect(build({ strategy: CanaryStrategy.blueGreen({ previewHeader: 'X-Preview' }) })).toThrow(/strategy\.blueGreen\.previewHeader = "X-Preview"/);
+    expect(build({ loadTestRoute: { header: 'X-Load-Test' } })).toThrow(/^test\/Api: loadTestRoute\.header = "X-Load-Test": a lowercase header name/);
+    expect(build({ strategy: CanaryStrategy.blueGreen({ previewHeader: 'X-Preview' }) })).toThrow(/^test\/Api: strategy\.blueGreen\.previewHeader = "X-Preview": a lowercase header name \(letters, digits, hyphens\)$/);
     expect(build({ strategy: progressive([CanaryStep.setHeaderRoute({ route: 'beta', header: 'X-Beta', value: '1' }), CanaryStep.setWeight(10)], ['beta']) }))
-      .toThrow(/strategy\.progressive\.steps\[0\]\.setHeaderRoute\.header = "X-Beta": a lowercase header name/);
+      .toThrow(/^test\/Api: strategy\.progressive\.steps\[0\]\.setHeaderRoute\.header = "X-Beta": a lowercase header name/);
   });
 
   test('throws when a header step names a route that is not managed', () => {
@@ -51,23 +51,23 @@ describe('ServiceMeshCanary validation', () => {
 
   test('throws when a mirror step names a route that is not managed', () => {
     expect(build({ strategy: progressive([CanaryStep.setMirrorRoute({ route: 'mirror', percentage: 10 }), CanaryStep.setWeight(10)], ['beta']) }))
-      .toThrow(/strategy\.progressive\.steps\[0\]\.setMirrorRoute = "mirror": a route listed in strategy\.progressive\.managedRoutes \(beta\)/);
+      .toThrow(/^test\/Api: strategy\.progressive\.steps\[0\]\.setMirrorRoute = "mirror": a route listed in strategy\.progressive\.managedRoutes \(beta\)/);
   });
 
   test('throws when a managed route takes a name the construct owns', () => {
     expect(build({ strategy: progressive([CanaryStep.setWeight(10)], ['primary']) }))
-      .toThrow(/strategy\.progressive\.managedRoutes\[0\] = "primary": a name other than "primary" and "load-test"/);
+      .toThrow(/^test\/Api: strategy\.progressive\.managedRoutes\[0\] = "primary": a name other than "primary" and "load-test"/);
   });
 
   test('throws when a mirror percentage is outside 0–100', () => {
     expect(build({ strategy: CanaryStrategy.shadow({ mirrorPercentage: 150 }) }))
       .toThrow(/^test\/Api: strategy\.shadow\.mirrorPercentage = 150: a number from 0 to 100$/);
     expect(build({ strategy: progressive([CanaryStep.setMirrorRoute({ route: 'm', percentage: -1 }), CanaryStep.setWeight(10)], ['m']) }))
-      .toThrow(/strategy\.progressive\.steps\[0\]\.setMirrorRoute\.percentage = -1: a number from 0 to 100/);
+      .toThrow(/^test\/Api: strategy\.progressive\.steps\[0\]\.setMirrorRoute\.percentage = -1: a number from 0 to 100/);
   });
 
   test('throws when a maintenance percentage is outside 0–100', () => {
-    expect(build({ strategy: CanaryStrategy.maintenance({ percentage: 101 }) })).toThrow(/strategy\.maintenance\.percentage = 101: a number from 0 to 100/);
+    expect(build({ strategy: CanaryStrategy.maintenance({ percentage: 101 }) })).toThrow(/^test\/Api: strategy\.maintenance\.percentage = 101: a number from 0 to 100/);
   });
 
   test('throws when locality failover has no outlier detection', () => {
@@ -77,22 +77,22 @@ describe('ServiceMeshCanary validation', () => {
 
   test('throws when a failover rule points a region at itself', () => {
     expect(build({ locality: LocalityLoadBalancing.failover([{ from: 'us-east-1', to: 'us-east-1' }]) }))
-      .toThrow(/locality\.failover\[0\] = .*: different `from` and `to` regions/);
+      .toThrow(/^test\/Api: locality\.failover\[0\] = \{"from":"us-east-1","to":"us-east-1"\}: different `from` and `to` regions/);
   });
 
   test('throws when cross-cluster weights do not sum to 100 or name an unknown region', () => {
     const local = { region: 'us-east-1', zones: ['us-east-1a'] };
     expect(build({ locality: LocalityLoadBalancing.zoneAware({ local, regionWeights: { 'us-east-1': 90 } }) }))
-      .toThrow(/locality\.regionWeights = \{"us-east-1":90\}: weights summing to 100/);
+      .toThrow(/^test\/Api: locality\.regionWeights = \{"us-east-1":90\}: weights summing to 100/);
     expect(build({ locality: LocalityLoadBalancing.zoneAware({ local, regionWeights: { 'us-east-1': 60, 'us-west-2': 40 } }) }))
-      .toThrow(/locality\.regionWeights\.us-west-2 = 40: a weight for the local region or one listed in locality\.remoteRegions/);
+      .toThrow(/^test\/Api: locality\.regionWeights\.us-west-2 = 40: a weight for the local region or one listed in locality\.remoteRegions/);
   });
 
   test('throws when retries are combined with fault injection on one route', () => {
     expect(build({ strategy: CanaryStrategy.maintenance(), retries: { attempts: 2 } }))
       .toThrow(/^test\/Api: retries = \{"attempts":2\}: unset while strategy "maintenance" injects faults on the primary route/);
     expect(build({ faultInjection: { abort: { httpStatus: 500, percentage: 5 } }, retries: { attempts: 2 } }))
-      .toThrow(/retries = \{"attempts":2\}: unset while faultInjection injects faults on the primary route/);
+      .toThrow(/^test\/Api: retries = \{"attempts":2\}: unset while faultInjection injects faults on the primary route/);
   });
 
   test('throws when a field needs a newer Istio than the declared minimum', () => {
@@ -101,29 +101,29 @@ describe('ServiceMeshCanary validation', () => {
     expect(build({
       loadTestRoute: { header: 'x-load-test' },
       strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], loadTest: RolloutHook.job({ image: 'k6:1' }) }),
-    })).toThrow(/strategy\.progressive\.loadTest = "k6:1": sidecar\.istio\.io\/nativeSidecar \(rollout hook Jobs\) needs Istio 1\.24 or later/);
+    })).toThrow(/^test\/Api: strategy\.progressive\.loadTest = "k6:1": sidecar\.istio\.io\/nativeSidecar \(rollout hook Jobs\) needs Istio 1\.24 or later/);
   });
 
   test('throws when minIstioVersion is malformed or too old', () => {
-    expect(build({ minIstioVersion: 'latest' })).toThrow(/minIstioVersion = "latest": an Istio minor version such as "1\.22"/);
-    expect(build({ minIstioVersion: '1.20' })).toThrow(/minIstioVersion = "1\.20": "1\.22" or later/);
+    expect(build({ minIstioVersion: 'latest' })).toThrow(/^test\/Api: minIstioVersion = "latest": an Istio minor version such as "1\.22"/);
+    expect(build({ minIstioVersion: '1.20' })).toThrow(/^test\/Api: minIstioVersion = "1\.20": "1\.22" or later/);
   });
 
   test('throws when a load-test hook has no load-test route', () => {
     expect(build({ minIstioVersion: '1.24', strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], loadTest: RolloutHook.job({ image: 'k6:1' }) }) }))
-      .toThrow(/strategy\.progressive\.loadTest = "k6:1": set together with `loadTestRoute`/);
+      .toThrow(/^test\/Api: strategy\.progressive\.loadTest = "k6:1": set together with `loadTestRoute`/);
   });
 
   test('throws when a canary image is given to a strategy that cannot run it', () => {
     expect(build({ strategy: CanaryStrategy.seedProgressive(), canaryImage: 'registry.example.com/api:2.0.0' }))
-      .toThrow(/canaryImage = "registry\.example\.com\/api:2\.0\.0": unset for strategy "progressive"/);
+      .toThrow(/^test\/Api: canaryImage = "registry\.example\.com\/api:2\.0\.0": unset for strategy "progressive"/);
     expect(build({ strategy: CanaryStrategy.maintenance(), loadTestRoute: { header: 'x-load-test' } }))
-      .toThrow(/loadTestRoute = .*: unset for strategy "maintenance": only the stable track runs/);
+      .toThrow(/^test\/Api: loadTestRoute = \{"header":"x-load-test"\}: unset for strategy "maintenance": only the stable track runs/);
   });
 
   test('throws when fault injection is combined with maintenance', () => {
     expect(build({ strategy: CanaryStrategy.maintenance(), faultInjection: { abort: { httpStatus: 500, percentage: 1 } } }))
-      .toThrow(/faultInjection = .*: unset for strategy "maintenance"/);
+      .toThrow(/^test\/Api: faultInjection = \{"abort":\{"httpStatus":500,"percentage":1\}\}: unset for strategy "maintenance"/);
   });
 
   test('throws when fault injection has neither an abort nor a delay', () => {
@@ -144,9 +144,9 @@ describe('ServiceMeshCanary validation', () => {
 
   test('throws when the analysis thresholds are out of range', () => {
     expect(build({ strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], analysis: { minSuccessRate: 95 } }) }))
-      .toThrow(/strategy\.progressive\.analysis\.minSuccessRate = 95: a number from 0 to 1/);
+      .toThrow(/^test\/Api: strategy\.progressive\.analysis\.minSuccessRate = 95: a number from 0 to 1/);
     expect(build({ strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], analysis: { maxP95LatencyMs: 0 } }) }))
-      .toThrow(/strategy\.progressive\.analysis\.maxP95LatencyMs = 0: a positive number of milliseconds/);
+      .toThrow(/^test\/Api: strategy\.progressive\.analysis\.maxP95LatencyMs = 0: a positive number of milliseconds/);
   });
 
   test('throws when the allow-list is empty', () => {
@@ -155,11 +155,11 @@ describe('ServiceMeshCanary validation', () => {
 
   test('throws when an allowed service account is not <namespace>/<name>', () => {
     expect(build({ authorization: { allowedServiceAccounts: ['frontend'] } }))
-      .toThrow(/authorization\.allowedServiceAccounts\[0\] = "frontend": a service account as "<namespace>\/<name>"/);
+      .toThrow(/^test\/Api: authorization\.allowedServiceAccounts\[0\] = "frontend": a service account as "<namespace>\/<name>"/);
   });
 
   test('throws when the JWKS URI is not https', () => {
-    expect(build({ jwt: { issuer: 'https://id.example.com', jwksUri: 'http://id.example.com/jwks' } })).toThrow(/jwt\.jwksUri = "http:\/\/id\.example\.com\/jwks": an https URL/);
+    expect(build({ jwt: { issuer: 'https://id.example.com', jwksUri: 'http://id.example.com/jwks' } })).toThrow(/^test\/Api: jwt\.jwksUri = "http:\/\/id\.example\.com\/jwks": an https URL/);
   });
 
   test('throws when replica ranges are inverted', () => {
@@ -170,7 +170,128 @@ describe('ServiceMeshCanary validation', () => {
     expect(build({ name: 'Api' })).toThrow(/^test\/Api: name = "Api": lowercase letters, digits and hyphens/);
   });
 
+  test('throws when the namespace is not a DNS label or the image is empty', () => {
+    expect(build({ namespace: 'Api' })).toThrow(/^test\/Api: namespace = "Api": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 63 characters$/);
+    expect(build({ image: ' ' })).toThrow(/^test\/Api: image = " ": a non-empty string$/);
+  });
+
+  test('throws when the port, CPU target or user id is out of range', () => {
+    expect(build({ port: 70000 })).toThrow(/^test\/Api: port = 70000: an integer from 1 to 65535$/);
+    expect(build({ targetCpuUtilization: 0 })).toThrow(/^test\/Api: targetCpuUtilization = 0: an integer from 1 to 100 percent$/);
+    expect(build({ runAsUser: 0 })).toThrow(/^test\/Api: runAsUser = 0: an integer from 1 to 2147483647$/);
+  });
+
+  test('throws when a replica bound is outside 1–1000', () => {
+    expect(build({ replicas: { min: 0, max: 2 } })).toThrow(/^test\/Api: replicas\.min = 0: an integer from 1 to 1000$/);
+    expect(build({ canaryReplicas: { min: 1, max: 1001 } })).toThrow(/^test\/Api: canaryReplicas\.max = 1001: an integer from 1 to 1000$/);
+    expect(build({ canaryReplicas: { min: 3, max: 1 } })).toThrow(/^test\/Api: canaryReplicas\.max = 1: at least canaryReplicas\.min \(3\)$/);
+  });
+
+  test('throws when a fixed weight is not a whole percentage', () => {
+    expect(build({ strategy: CanaryStrategy.fixedSplit({ stable: 101, canary: -1 }) })).toThrow(/^test\/Api: strategy\.fixedSplit\.stable = 101: an integer from 0 to 100 percent$/);
+    expect(build({ strategy: CanaryStrategy.fixedSplit({ stable: 49.5, canary: 50.5 }) })).toThrow(/^test\/Api: strategy\.fixedSplit\.stable = 49\.5: an integer from 0 to 100 percent$/);
+    expect(build({ strategy: CanaryStrategy.fixedSplit({ stable: 50, canary: 50.5 }) })).toThrow(/^test\/Api: strategy\.fixedSplit\.canary = 50\.5: an integer from 0 to 100 percent$/);
+  });
+
+  test('throws when a blue-green auto-promotion delay is not a whole number of seconds', () => {
+    expect(build({ strategy: CanaryStrategy.blueGreen({ autoPromoteAfter: Duration.millis(1500) }) }))
+      .toThrow(/^test\/Api: strategy\.blueGreen\.autoPromoteAfter = 1 second 500 millis: a whole number of seconds, at least 1 s$/);
+  });
+
+  test('throws when the analysis timing, limits or Prometheus address are out of range', () => {
+    const analysed = (analysis: object) => build({ strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], analysis }) });
+    expect(analysed({ interval: Duration.millis(1500) })).toThrow(/^test\/Api: strategy\.progressive\.analysis\.interval = 1 second 500 millis: a whole number of seconds, at least 1 s$/);
+    expect(analysed({ window: Duration.millis(1500) })).toThrow(/^test\/Api: strategy\.progressive\.analysis\.window = 1 second 500 millis: a whole number of seconds, at least 1 s$/);
+    expect(analysed({ failureLimit: 101 })).toThrow(/^test\/Api: strategy\.progressive\.analysis\.failureLimit = 101: an integer from 0 to 100$/);
+    expect(analysed({ inconclusiveLimit: -1 })).toThrow(/^test\/Api: strategy\.progressive\.analysis\.inconclusiveLimit = -1: an integer from 0 to 100$/);
+    expect(analysed({ measurements: 0 })).toThrow(/^test\/Api: strategy\.progressive\.analysis\.measurements = 0: an integer from 1 to 1000$/);
+    expect(analysed({ prometheusAddress: 'prometheus:9090' })).toThrow(/^test\/Api: strategy\.progressive\.analysis\.prometheusAddress = "prometheus:9090": an http\(s\) URL$/);
+    expect(build({ strategy: CanaryStrategy.blueGreen({ analysis: { minSuccessRate: 2 } }) })).toThrow(/^test\/Api: strategy\.blueGreen\.analysis\.minSuccessRate = 2: a number from 0 to 1$/);
+  });
+
+  test('throws when a rollout hook has no image or a timeout that is not whole seconds', () => {
+    const hooked = (prePromotion: RolloutHook) => build({ minIstioVersion: '1.24', strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], prePromotion }) });
+    expect(hooked(RolloutHook.job({ image: '' }))).toThrow(/^test\/Api: strategy\.progressive\.prePromotion\.image = "": a non-empty string$/);
+    expect(hooked(RolloutHook.job({ image: 'smoke:1', timeout: Duration.millis(500) }))).toThrow(/^test\/Api: strategy\.progressive\.prePromotion\.timeout = 500 millis: a whole number of seconds, at least 1 s$/);
+    expect(build({ strategy: CanaryStrategy.blueGreen({ prePromotion: RolloutHook.job({ image: 'smoke:1' }) }) }))
+      .toThrow(/^test\/Api: strategy\.blueGreen\.prePromotion = "smoke:1": sidecar\.istio\.io\/nativeSidecar \(rollout hook Jobs\) needs Istio 1\.24 or later; raise minIstioVersion \(now "1\.22"\) or drop the setting$/);
+  });
+
+  test('throws when a managed route is not a DNS label or is listed twice', () => {
+    expect(build({ strategy: progressive([CanaryStep.setWeight(10)], ['Beta']) }))
+      .toThrow(/^test\/Api: strategy\.progressive\.managedRoutes\[0\] = "Beta": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 63 characters$/);
+    expect(build({ strategy: progressive([CanaryStep.setWeight(10)], ['beta', 'beta']) })).toThrow(/^test\/Api: strategy\.progressive\.managedRoutes = "beta": each value at most once$/);
+  });
+
+  test('throws when the route timeout is not a whole number of seconds', () => {
+    expect(build({ timeout: Duration.millis(1500) })).toThrow(/^test\/Api: timeout = 1 second 500 millis: a whole number of seconds, at least 0 s$/);
+  });
+
+  test('throws when a fault abort status or a fault percentage is out of range', () => {
+    expect(build({ faultInjection: { abort: { httpStatus: 600, percentage: 1 } } })).toThrow(/^test\/Api: faultInjection\.abort\.httpStatus = 600: an integer from 200 to 599$/);
+    expect(build({ faultInjection: { abort: { httpStatus: 503, percentage: 101 } } })).toThrow(/^test\/Api: faultInjection\.abort\.percentage = 101: a number from 0 to 100$/);
+    expect(build({ faultInjection: { delay: { fixedDelay: Duration.millis(100), percentage: -5 } } })).toThrow(/^test\/Api: faultInjection\.delay\.percentage = -5: a number from 0 to 100$/);
+  });
+
+  test('throws when retry attempts are outside 1–10', () => {
+    expect(build({ retries: { attempts: 11 } })).toThrow(/^test\/Api: retries\.attempts = 11: an integer from 1 to 10$/);
+  });
+
+  test('throws when an outlier detection setting is out of range', () => {
+    expect(build({ outlierDetection: OutlierDetection.consecutive5xx({ consecutive5xxErrors: 0 }) })).toThrow(/^test\/Api: outlierDetection\.consecutive5xxErrors = 0: an integer from 1 to 1000$/);
+    expect(build({ outlierDetection: OutlierDetection.consecutive5xx({ maxEjectionPercent: 101 }) })).toThrow(/^test\/Api: outlierDetection\.maxEjectionPercent = 101: an integer from 0 to 100 percent$/);
+    expect(build({ outlierDetection: OutlierDetection.consecutive5xx({ interval: Duration.millis(1500) }) }))
+      .toThrow(/^test\/Api: outlierDetection\.interval = 1 second 500 millis: a whole number of seconds, at least 1 s$/);
+    expect(build({ outlierDetection: OutlierDetection.consecutive5xx({ baseEjectionTime: Duration.millis(1500) }) }))
+      .toThrow(/^test\/Api: outlierDetection\.baseEjectionTime = 1 second 500 millis: a whole number of seconds, at least 1 s$/);
+  });
+
+  test('throws when the affinity cookie has no name or a TTL that is not whole seconds', () => {
+    expect(build({ sessionAffinity: SessionAffinity.cookie({ ttl: Duration.millis(1500) }) })).toThrow(/^test\/Api: sessionAffinity\.ttl = 1 second 500 millis: a whole number of seconds, at least 1 s$/);
+    expect(build({ sessionAffinity: SessionAffinity.cookie({ name: '' }) })).toThrow(/^test\/Api: sessionAffinity\.name = "": a non-empty string$/);
+  });
+
+  test('throws when the rate limit rate or fill interval is out of range', () => {
+    expect(build({ localRateLimit: { requestsPerInterval: 0 } })).toThrow(/^test\/Api: localRateLimit\.requestsPerInterval = 0: an integer from 1 to 1000000$/);
+    expect(build({ localRateLimit: { requestsPerInterval: 100, fillInterval: Duration.millis(20) } }))
+      .toThrow(/^test\/Api: localRateLimit\.fillInterval = 20 millis: a whole number of milliseconds, at least 50 ms \(Envoy's minimum\)$/);
+  });
+
+  test('throws when locality failover has no rule', () => {
+    expect(build({ locality: LocalityLoadBalancing.failover([]) })).toThrow(/^test\/Api: locality\.failover = \[\]: at least one rule$/);
+  });
+
+  test('throws when zone-aware distribution has no zone, a zone twice, or a share outside 0–100', () => {
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local: { region: 'us-east-1', zones: ['us-east-1a'] }, localZonePercent: 101 }) }))
+      .toThrow(/^test\/Api: locality\.localZonePercent = 101: an integer from 0 to 100 percent$/);
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local: { region: 'us-east-1', zones: [] } }) })).toThrow(/^test\/Api: locality\.local\.zones = \[\]: at least one zone of the local region$/);
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local: { region: 'us-east-1', zones: ['us-east-1a', 'us-east-1a'] } }) }))
+      .toThrow(/^test\/Api: locality\.local\.zones = "us-east-1a": each value at most once$/);
+    const remoteRegions = [{ region: 'us-west-2', zones: ['us-west-2a'] }];
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local: { region: 'us-east-1', zones: ['us-east-1a'] }, regionWeights: { 'us-east-1': 150, 'us-west-2': -50 }, remoteRegions }) }))
+      .toThrow(/^test\/Api: locality\.regionWeights\.us-east-1 = 150: an integer from 0 to 100 percent$/);
+  });
+
+  test('throws when an allowed namespace is not a DNS label', () => {
+    expect(build({ authorization: { allowedNamespaces: ['Web'] } }))
+      .toThrow(/^test\/Api: authorization\.allowedNamespaces\[0\] = "Web": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 63 characters$/);
+  });
+
+  test('throws when the gateway has no host or no credential', () => {
+    expect(build({ gateway: { hosts: [], credentialName: 'api-tls' } })).toThrow(/^test\/Api: gateway\.hosts = \[\]: at least one host name$/);
+    expect(build({ gateway: { hosts: ['api.example.com'], credentialName: '' } })).toThrow(/^test\/Api: gateway\.credentialName = "": a non-empty string$/);
+  });
+
+  test('throws when the JWT issuer is empty', () => {
+    expect(build({ jwt: { issuer: '', jwksUri: 'https://id.example.com/jwks' } })).toThrow(/^test\/Api: jwt\.issuer = "": a non-empty string$/);
+  });
+
+  test('throws when a canary version is given to a strategy that runs Argo Rollouts', () => {
+    expect(build({ strategy: CanaryStrategy.seedProgressive(), canaryVersion: '2.0.0' }))
+      .toThrow(/^test\/Api: canaryVersion = "2\.0\.0": unset for strategy "progressive": Argo Rollouts takes the new version from `image`, and the running one stays stable$/);
+  });
+
   test('throws when the rate limit burst is below the sustained rate', () => {
-    expect(build({ localRateLimit: { requestsPerInterval: 100, burst: 10 } })).toThrow(/localRateLimit\.burst = 10: an integer from 100 to 10000000/);
+    expect(build({ localRateLimit: { requestsPerInterval: 100, burst: 10 } })).toThrow(/^test\/Api: localRateLimit\.burst = 10: an integer from 100 to 10000000/);
   });
 });

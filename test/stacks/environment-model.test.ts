@@ -28,7 +28,7 @@ describe('the environment description', () => {
 
   test('throws when there are two primary regions', () => {
     const regions = [{ region: 'us-east-1', role: 'primary' }, { region: 'us-west-2', role: 'primary' }];
-    expect(() => validateEnvironments([{ ...prod, regions }])).toThrow(/regions\[\].role = \["us-east-1=primary","us-west-2=primary"\]: exactly one region with role "primary"/);
+    expect(() => validateEnvironments([{ ...prod, regions }])).toThrow(/^environments.prod: regions\[\].role = \["us-east-1=primary","us-west-2=primary"\]: exactly one region with role "primary"/);
   });
 
   test('throws when a region appears twice', () => {
@@ -49,6 +49,16 @@ describe('the environment description', () => {
   test('throws when an account id is not 12 digits, wherever it came from', () => {
     expect(() => validateEnvironments([{ ...prod, account: '1234' }])).toThrow(/environments.prod: account = "1234": a 12-digit AWS account id/);
     expect(() => validateEnvironments([prod], { context: () => 'abc' })).toThrow(/account = "abc"/);
+  });
+
+  test('throws when an environment name is not a short DNS label', () => {
+    expect(() => validateEnvironments([{ ...prod, name: 'Production' }])).toThrow(
+      /^environments: name = "Production": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 20 characters$/,
+    );
+  });
+
+  test('throws when an environment has no region', () => {
+    expect(() => validateEnvironments([{ ...prod, regions: [] }])).toThrow(/^environments\.prod: regions = \[\]: at least one region$/);
   });
 
   test('throws when two environments share a name', () => {
