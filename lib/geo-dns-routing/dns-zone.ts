@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 
@@ -18,6 +19,12 @@ export interface NewZoneOptions {
    * @default - `Managed by resilience-constructs GeoDnsRouting`
    */
   readonly comment?: string;
+  /**
+   * What happens to the zone when it leaves the stack. A re-created zone gets new name servers,
+   * which breaks the delegation from the parent zone, so it is kept by default.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -37,7 +44,7 @@ export class DnsZone {
 
   /** Creates a public hosted zone. */
   public static create(options: NewZoneOptions): DnsZone {
-    return new DnsZone('create', options.zoneName, undefined, undefined, options.comment);
+    return new DnsZone('create', options.zoneName, undefined, undefined, options.comment, options.removalPolicy ?? RemovalPolicy.RETAIN);
   }
 
   private constructor(
@@ -47,6 +54,7 @@ export class DnsZone {
     private readonly hostedZoneId: string | undefined,
     private readonly zone: route53.IHostedZone | undefined,
     private readonly comment: string | undefined,
+    private readonly removalPolicy: RemovalPolicy = RemovalPolicy.RETAIN,
   ) {}
 
   /** Resolves the zone under `scope` (creating it for `create`). @internal */
@@ -56,11 +64,14 @@ export class DnsZone {
         return route53.PublicHostedZone.fromPublicHostedZoneAttributes(scope, id, { hostedZoneId: this.hostedZoneId!, zoneName: this.zoneName });
       case 'given':
         return this.zone!;
-      case 'create':
-        return new route53.PublicHostedZone(scope, id, {
+      case 'create': {
+        const zone = new route53.PublicHostedZone(scope, id, {
           zoneName: this.zoneName,
           comment: this.comment ?? 'Managed by resilience-constructs GeoDnsRouting',
         });
+        zone.applyRemovalPolicy(this.removalPolicy);
+        return zone;
+      }
     }
   }
 

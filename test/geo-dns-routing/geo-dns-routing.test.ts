@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -176,6 +176,13 @@ describe('GeoDnsRouting hosted zone', () => {
     template.resourceCountIs('AWS::Route53::HostedZone', 1);
     template.hasResourceProperties('AWS::Route53::HostedZone', { Name: 'example.com.', VPCs: Match.absent() });
     template.hasResourceProperties('AWS::Route53::RecordSet', { HostedZoneId: { Ref: Match.stringLikeRegexp('^RoutingZone') } });
+    // A re-created zone gets new name servers and breaks its delegation: kept by default.
+    template.hasResource('AWS::Route53::HostedZone', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('a created zone can be destroyed with the stack when asked explicitly', () => {
+    const { stack } = routing({ zone: DnsZone.create({ zoneName: 'example.com', removalPolicy: RemovalPolicy.DESTROY }) });
+    Template.fromStack(stack).hasResource('AWS::Route53::HostedZone', { DeletionPolicy: 'Delete' });
   });
 });
 
