@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { BackupPolicy, VaultLock } from '../../lib/encrypted-backup-vault';
 import { EnvironmentDescription, validateEnvironments } from '../../stacks/environment-model';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { GlobalStack } from '../../stacks/global-stack';
 import { RegionalStack } from '../../stacks/regional-stack';
 import { unitTestApp } from '../support/app';
 
@@ -55,5 +56,47 @@ describe('logical IDs of stateful resources', () => {
       },
     };
     expect(statefulIds(changed, 'us-east-1')).toEqual(PINNED);
+  });
+});
+
+describe('logical IDs of DNS resources in the global stacks', () => {
+  function dnsIds(name: string): string[] {
+    const environment = validateEnvironments(ENVIRONMENTS).find((e) => e.name === name)!;
+    const stack = new GlobalStack(unitTestApp(), 'Global', { environment, dns: environment.dns });
+    const resources = Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>;
+    return Object.entries(resources)
+      .filter(([, r]) => ['AWS::Route53::HostedZone', 'AWS::Route53::RecordSet'].includes(r.Type))
+      .map(([id, r]) => `${r.Type.replace('AWS::Route53::', '')} ${id}`)
+      .sort();
+  }
+
+  const failoverPairs = [
+    'RecordSet RoutingRecorduseast1failoverprimary2DEF2BDE',
+    'RecordSet RoutingRecorduseast1failoversecondary7DC1B0A3',
+    'RecordSet RoutingRecorduswest2failoverprimary292E5EFC',
+    'RecordSet RoutingRecorduswest2failoversecondaryCE1CADEB',
+  ];
+
+  test.each([
+    ['dev', ['HostedZone RoutingZone7ED08F31', 'RecordSet RoutingRecordrootsimpleBD9961E1']],
+    ['staging', ['HostedZone RoutingZone7ED08F31', 'RecordSet RoutingRecordrootuseast16BBB5B1C', 'RecordSet RoutingRecordrootuswest25AC9DA4D', ...failoverPairs]],
+    [
+      'prod',
+      [
+        'RecordSet RoutingRecordeuwest1failoverprimary26895B88',
+        'RecordSet RoutingRecordeuwest1failoversecondaryCFAF0E04',
+        'RecordSet RoutingRecordlatencyeuwest1A5654A0B',
+        'RecordSet RoutingRecordlatencyuseast19DF9E331',
+        'RecordSet RoutingRecordlatencyuswest28C05FDBE',
+        'RecordSet RoutingRecordrootcountrydeF8F174D6',
+        'RecordSet RoutingRecordrootcountryfr17D53FA2',
+        'RecordSet RoutingRecordrootdefaultA00C7873',
+        'RecordSet RoutingRecordrootusca876266F4',
+        'RecordSet RoutingRecordrootuswaC643CFA4',
+        ...failoverPairs,
+      ],
+    ],
+  ])('are pinned for %s (zone and records)', (name, expected) => {
+    expect(dnsIds(name)).toEqual([...expected].sort());
   });
 });
