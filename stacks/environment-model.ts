@@ -99,3 +99,16 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
   }
   return { name: description.name, account, regions, primary: primaries[0], backup: description.backup, serviceMesh: description.serviceMesh, dns: description.dns };
 }
+
+/**
+ * The region `region` fails over to: the primary to its hot standby (else its warm standby), every
+ * standby to the primary. Undefined in a single-region environment. DNS failover pairs and mesh
+ * locality failover both follow this one rule.
+ */
+export function failoverRegionOf(environment: Environment, region: string): string | undefined {
+  const placement = environment.regions.find((r) => r.region === region);
+  if (!placement) return undefined;
+  if (!placement.role.isPrimary) return environment.primary.region;
+  const byRole = (name: string): RegionPlacement | undefined => environment.regions.find((r) => r.role.name === name);
+  return (byRole('hot-standby') ?? byRole('warm-standby'))?.region;
+}

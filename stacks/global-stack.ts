@@ -1,7 +1,7 @@
 import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { invalid, RegionPlacement, ValidationScope } from '../lib/core';
+import { invalid, ValidationScope } from '../lib/core';
 import {
   DnsZone,
   endpointRecordAnnotations,
@@ -12,7 +12,7 @@ import {
   RegionalEndpoint,
   RoutingPolicy,
 } from '../lib/geo-dns-routing';
-import { Environment } from './environment-model';
+import { Environment, failoverRegionOf } from './environment-model';
 
 /** The routing shapes an environment can ask for. */
 export type DnsRoutingShape = 'simple' | 'latency-failover' | 'geo-latency-failover' | 'weighted';
@@ -87,17 +87,6 @@ export function clusterDnsAnnotations(environment: Environment, dns: Environment
   return endpointRecordAnnotations(`environments.${environment.name}.dns`, regionalEndpointHostname(dns, region), dns.ttl);
 }
 
-/**
- * The region a region fails over to: the primary to its first hot standby (else warm standby),
- * every standby to the primary.
- */
-export function standbyOf(environment: Environment, region: string): string {
-  const placement = environment.regions.find((r) => r.region === region)!;
-  if (!placement.role.isPrimary) return environment.primary.region;
-  const byRole = (name: string): RegionPlacement | undefined => environment.regions.find((r) => r.role.name === name);
-  return (byRole('hot-standby') ?? byRole('warm-standby'))!.region;
-}
-
 /** The routing tree of an environment's DNS settings. */
 export function environmentRouting(environment: Environment, dns: EnvironmentDnsSettings): RoutingPolicy {
   const path: ValidationScope = `environments.${environment.name}.dns`;
@@ -110,7 +99,7 @@ export function environmentRouting(environment: Environment, dns: EnvironmentDns
   const failoverOf = (region: string): RoutingPolicy => {
     let pair = failoverPairs.get(region);
     if (!pair) {
-      pair = RoutingPolicy.failover({ primary: RoutingPolicy.endpoint(region), secondary: RoutingPolicy.endpoint(standbyOf(environment, region)) });
+      pair = RoutingPolicy.failover({ primary: RoutingPolicy.endpoint(region), secondary: RoutingPolicy.endpoint(failoverRegionOf(environment, region)!) });
       failoverPairs.set(region, pair);
     }
     return pair;

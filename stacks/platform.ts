@@ -43,13 +43,14 @@ export function buildPlatform(app: App, environments: readonly Environment[], op
   for (const environment of environments) {
     const stage = new Stage(app, pascalCase(environment.name), { env: { account: environment.account } });
     stages.set(environment.name, stage);
+    const terminationProtection = environment.name === 'prod';
     globals.set(
       environment.name,
       new GlobalStack(stage, 'Global', {
         environment,
         dns: environment.dns,
         description: `resilience-constructs: ${environment.name} global (Route 53 routing, health-check alarms)`,
-        terminationProtection: environment.name === 'prod',
+        terminationProtection,
       }),
     );
     for (const placement of environment.regions) {
@@ -60,7 +61,7 @@ export function buildPlatform(app: App, environments: readonly Environment[], op
         description: `resilience-constructs: ${environment.name} in ${placement.region} (${placement.role.name})`,
         environment,
         placement,
-        terminationProtection: environment.name === 'prod',
+        terminationProtection,
       });
       stacks.set(key, stack);
       clusters.set(

@@ -3,7 +3,7 @@ import { invalid, RegionPlacement } from '../lib/core';
 import {
   CanaryStrategy, EastWestGateway, LocalityLoadBalancing, LocalityRegion, ReplicaRange, ServiceMeshCanary,
 } from '../lib/service-mesh-canary';
-import { Environment } from './environment-model';
+import { Environment, failoverRegionOf } from './environment-model';
 
 /** Id of the chart, and so the manifest file `dist/k8s/<env>/<region>/service-mesh.k8s.yaml`. */
 export const SERVICE_MESH_CHART_ID = 'service-mesh';
@@ -96,11 +96,7 @@ function locality(path: string, environment: Environment, placement: RegionPlace
     });
   }
   if (settings.crossClusterWeights) invalid(path, 'crossClusterWeights', settings.crossClusterWeights, 'unset with locality "region-failover": Istio takes either weights or failover');
-  // The primary fails over to its first standby (hot before warm); a standby fails over to the primary.
-  const standbys = environment.regions.filter((r) => !r.role.isPrimary);
-  const target = placement.role.isPrimary
-    ? [...standbys].sort((a, b) => Number(a.role.name !== 'hot-standby') - Number(b.role.name !== 'hot-standby'))[0]
-    : environment.primary;
+  const target = failoverRegionOf(environment, placement.region);
   if (!target) invalid(path, 'locality', settings.locality, '"zone-aware" for a single-region environment: there is no region to fail over to');
-  return LocalityLoadBalancing.failover([{ from: placement.region, to: target.region }]);
+  return LocalityLoadBalancing.failover([{ from: placement.region, to: target }]);
 }

@@ -1,6 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GeoArea } from '../../lib/geo-dns-routing';
-import { clusterDnsAnnotations, GlobalStack, standbyOf, EnvironmentDnsSettings } from '../../stacks/global-stack';
+import { failoverRegionOf } from '../../stacks/environment-model';
+import { clusterDnsAnnotations, GlobalStack, EnvironmentDnsSettings } from '../../stacks/global-stack';
 import { unitTestApp } from '../support/app';
 import { DNS_SETTINGS, environment, PROD_WEIGHTED } from './dns-settings';
 
@@ -83,7 +84,7 @@ describe('GlobalStack per environment', () => {
 describe('GlobalStack composition rules', () => {
   test('standbys: the primary fails over to its hot standby, standbys to the primary', () => {
     const prod = environment('prod');
-    expect(['us-east-1', 'us-west-2', 'eu-west-1'].map((r) => standbyOf(prod, r))).toEqual(['us-west-2', 'us-east-1', 'us-east-1']);
+    expect(['us-east-1', 'us-west-2', 'eu-west-1'].map((r) => failoverRegionOf(prod, r))).toEqual(['us-west-2', 'us-east-1', 'us-east-1']);
   });
 
   test('cluster annotations publish the regional endpoint name', () => {
