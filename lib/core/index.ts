@@ -3,3 +3,4 @@ export * from './naming';
 export * from './region';
 export * from './validate';
 export * from './acknowledge';
+export * from './validation-collector';
