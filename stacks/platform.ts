@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App, Stage, Validations } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import * as cdk8s from 'cdk8s';
 import { pascalCase } from '../lib/core/naming';
@@ -13,7 +14,8 @@ export interface PlatformOptions {
   /** Directory the Kubernetes manifests go to, as `<dir>/<environment>/<region>/`. */
   readonly manifestsDir: string;
   /**
-   * Register the cdk-nag packs (AwsSolutions, HIPAA Security, NIST 800-53 R5, PCI DSS 3.2.1).
+   * Register the policy gates: the cdk-nag packs (AwsSolutions, HIPAA Security, NIST 800-53 R5, PCI DSS 3.2.1)
+   * and AWS Control Tower proactive controls (cfn-guard).
    * @default true
    */
   readonly nag?: boolean;
@@ -34,7 +36,7 @@ export interface Platform {
  */
 export function buildPlatform(app: App, environments: readonly Environment[], options: PlatformOptions): Platform {
   if (options.nag ?? true) {
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app));
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator());
   }
   const stages = new Map<string, Stage>();
   const stacks = new Map<string, RegionalStack>();

@@ -14,7 +14,8 @@ import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
 /**
  * The gate: the whole platform synthesized exactly as `npm run synth` does, with the CloudFormation
- * validation engine in strict mode and the four cdk-nag packs. Kept to one file so the engine is
+ * validation engine in strict mode, the four cdk-nag packs and the Control Tower proactive controls
+ * (cfn-guard). Kept to one file so the engine is
  * built once per run of the suite.
  */
 interface Output {
@@ -114,5 +115,15 @@ describe('the validation gate', () => {
     new s3.Bucket(stack, 'Plain');
     // Under Jest the app runs in-memory, where CDK throws the full report instead of only writing it.
     expect(() => app.synth()).toThrow(/The S3 Bucket has server access logs disabled[\s\S]*Careless\/Plain\/Resource/);
+  });
+
+  test('reports an unacknowledged AWS Control Tower proactive control (cfn-guard) finding', () => {
+    // GIVEN the platform's gates and a bucket without event notifications, a rule only Control Tower has (CT.S3.PR.4)
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-')), context: CDK_CONTEXT, analyticsReporting: false });
+    buildPlatform(app, [], { manifestsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-k8s-')) });
+    const stack = new Stack(app, 'Careless', { env: { account: '123456789012', region: 'us-east-1' } });
+    new s3.Bucket(stack, 'Plain');
+    // WHEN synthesized THEN the cfn-guard plugin's finding fails the synth, naming the resource
+    expect(() => app.synth()).toThrow(/cdk-validator-cfnguard[\s\S]*\[CT\.S3\.PR\.4\][\s\S]*Careless\/Plain\/Resource/);
   });
 });
