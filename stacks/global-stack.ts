@@ -1,7 +1,7 @@
 import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { invalid, ValidationScope } from '../lib/core';
+import { invalid, validateAll, ValidationScope } from '../lib/core';
 import {
   DnsZone,
   endpointRecordAnnotations,
@@ -60,7 +60,7 @@ export interface EnvironmentDnsSettings {
 export interface GlobalStackProps extends StackProps {
   readonly environment: Environment;
   readonly dns: EnvironmentDnsSettings;
-  /** Actions of the health-check and routing-switch alarms. @default - none; monitoring subscribes through `routing.healthCheckAlarms` and `routing.routingSwitchAlarms` */
+  /** Actions of the health-check and routing-switch alarms. @default - the routing's own encrypted SNS topic (`routing.alarmTopic`); subscribe to it */
   readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
 }
 
@@ -91,9 +91,28 @@ export function clusterDnsAnnotations(environment: Environment, dns: Environment
 export function environmentRouting(environment: Environment, dns: EnvironmentDnsSettings): RoutingPolicy {
   const path: ValidationScope = `environments.${environment.name}.dns`;
   const regions = environment.regions.map((r) => r.region);
-  if (dns.routing !== 'weighted' && dns.weights !== undefined) invalid(path, 'weights', dns.weights, `unset unless routing is "weighted" (routing is "${dns.routing}")`);
-  if (dns.routing !== 'geo-latency-failover' && dns.geoOverrides !== undefined) invalid(path, 'geoOverrides', dns.geoOverrides, `unset unless routing is "geo-latency-failover" (routing is "${dns.routing}")`);
-  if (dns.routing !== 'simple' && regions.length < 2) invalid(path, 'routing', dns.routing, `"simple" for an environment with one region (${regions.join(', ')})`);
+  // Every rule of the settings, reported together; GeoDnsRouting checks what it receives (names, TTL, weights, paths).
+  validateAll(path, [
+    () => {
+      if (dns.routing !== 'weighted' && dns.weights !== undefined) invalid(path, 'weights', dns.weights, `unset unless routing is "weighted" (routing is "${dns.routing}")`);
+    },
+    () => {
+      if (dns.routing !== 'geo-latency-failover' && dns.geoOverrides !== undefined) invalid(path, 'geoOverrides', dns.geoOverrides, `unset unless routing is "geo-latency-failover" (routing is "${dns.routing}")`);
+    },
+    () => {
+      if (dns.routing !== 'simple' && regions.length < 2) invalid(path, 'routing', dns.routing, `"simple" for an environment with one region (${regions.join(', ')})`);
+    },
+    () => requireHostLabel(path, dns, regions),
+    ...(dns.geoOverrides ?? []).map((o, i) => () => {
+      if (!regions.includes(o.region)) invalid(path, `geoOverrides[${i}].region`, o.region, `a region of the environment: ${regions.join(', ')}`);
+    }),
+    ...Object.keys(dns.weights ?? {}).map((region) => () => {
+      if (!regions.includes(region)) invalid(path, `weights.${region}`, dns.weights![region], `weights of the environment's regions only: ${regions.join(', ')}`);
+    }),
+    ...(dns.routing === 'weighted' ? regions : []).map((region) => () => {
+      if (dns.weights?.[region] === undefined) invalid(path, 'weights', dns.weights ?? {}, `a weight for every region, missing ${region}`);
+    }),
+  ]);
 
   const failoverPairs = new Map<string, RoutingPolicy>();
   const failoverOf = (region: string): RoutingPolicy => {
@@ -113,24 +132,25 @@ export function environmentRouting(environment: Environment, dns: EnvironmentDns
       return latencyFailover();
     case 'geo-latency-failover':
       return RoutingPolicy.geolocation({
-        rules: (dns.geoOverrides ?? []).map((o, i) => {
-          if (!regions.includes(o.region)) invalid(path, `geoOverrides[${i}].region`, o.region, `a region of the environment: ${regions.join(', ')}`);
-          return { area: o.area, target: failoverOf(o.region) };
-        }),
+        rules: (dns.geoOverrides ?? []).map((o) => ({ area: o.area, target: failoverOf(o.region) })),
         defaultTarget: latencyFailover(),
       });
     case 'weighted': {
       const weights = dns.weights ?? {};
-      for (const region of Object.keys(weights)) {
-        if (!regions.includes(region)) invalid(path, `weights.${region}`, weights[region], `weights of the environment's regions only: ${regions.join(', ')}`);
-      }
-      return RoutingPolicy.weighted(
-        regions.map((region) => {
-          if (weights[region] === undefined) invalid(path, 'weights', weights, `a weight for every region, missing ${region}`);
-          return { weight: weights[region], target: RoutingPolicy.endpoint(region) };
-        }),
-      );
+      return RoutingPolicy.weighted(regions.map((region) => ({ weight: weights[region], target: RoutingPolicy.endpoint(region) })));
     }
+  }
+}
+
+/**
+ * The host label is the first label of the routed name and, as `<hostLabel>-<region>`, of every
+ * regional endpoint name: both must be DNS labels (at most 63 characters).
+ */
+function requireHostLabel(path: ValidationScope, dns: EnvironmentDnsSettings, regions: readonly string[]): void {
+  const label = dns.hostLabel ?? 'api';
+  const longest = regions.reduce((a, b) => (b.length > a.length ? b : a), '');
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(label) || `${label}-${longest}`.length > 63) {
+    invalid(path, 'hostLabel', label, `a DNS label of lowercase letters, digits and hyphens, not starting or ending with a hyphen, at most ${62 - longest.length} characters (the endpoint label "<hostLabel>-${longest}" is at most 63)`);
   }
 }
 

@@ -1,8 +1,10 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct, IConstruct } from 'constructs';
-import { acknowledgeFinding } from '../core';
+import { withConstructPath } from '../core';
+import { DnsAlarmTopic } from './alarm-topic';
 import { DnsZone } from './dns-zone';
 import { EndpointHealthCheck } from './endpoint-health-check';
 import { FailbackMode, ROUTING_SWITCH_METRIC, ROUTING_SWITCH_NAMESPACE } from './failback-mode';
@@ -11,9 +13,6 @@ import { RoutedRecord, RoutedRecordTarget } from './routed-record';
 import { planRouting, PlannedRecord, RoutingPlan } from './routing-plan';
 import { RoutingPolicy } from './routing-policy';
 import { HEALTH_CHECK_METRICS_REGION, validateRouting } from './validation';
-
-/** The compliance-pack rules that want an action on every CloudWatch alarm. */
-const ALARM_ACTION_RULES = ['HIPAA.Security-CloudWatchAlarmAction', 'NIST.800.53.R5-CloudWatchAlarmAction'];
 
 /** The TTL of every non-alias record unless told otherwise (CDK's own default is 30 minutes). */
 export const DEFAULT_RECORD_TTL = Duration.seconds(60);
@@ -38,13 +37,15 @@ export interface GeoDnsRoutingProps {
    */
   readonly failback?: FailbackMode;
   /**
-   * Actions of every health-check alarm (e.g. an SNS topic action).
-   * @default - none here: the monitoring construct subscribes through `healthCheckAlarms`
+   * Actions of every health-check and routing-switch alarm, on ALARM and on OK (e.g. the SNS topic
+   * action of your paging topic). At least one when given.
+   * @default - the routing's own KMS-encrypted SNS topic (`alarmTopic`), which only this stack's
+   *   CloudWatch alarms named `<alarmNamePrefix>-*` may publish to; subscribe to it
    */
   readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
   /**
    * Prefix of alarm names (alarm-driven health checks refer to alarms by name, so names are fixed).
-   * @default - the hostname
+   * @default - the hostname (a leading `*` of a wildcard hostname becomes `wildcard`)
    */
   readonly alarmNamePrefix?: string;
 }
@@ -101,6 +102,8 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
   public readonly routingSwitchAlarms: readonly DnsRoutingSwitchAlarm[];
   /** The planned record sets, in synthesis order. */
   public readonly plan: RoutingPlan;
+  /** The topic every alarm notifies when no `alarmActions` were given (subscribe to it); undefined otherwise. */
+  public readonly alarmTopic?: sns.ITopic;
   /** Every record, by `<set key>/<set identifier or "simple">`. */
   public readonly records: ReadonlyMap<string, RoutedRecord>;
   /** The health check attached to each region's records (the failback-gated one when failback is not automatic). */
@@ -115,13 +118,45 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
     super(scope, id);
     const ttl = props.ttl ?? DEFAULT_RECORD_TTL;
     const failback = props.failback ?? FailbackMode.automatic();
-    this.alarmPrefix = props.alarmNamePrefix ?? props.hostname;
-    this.alarmActions = props.alarmActions ?? [];
+    // A wildcard hostname's "*" would widen the alarm topic's name pattern.
+    this.alarmPrefix = props.alarmNamePrefix ?? props.hostname.replace(/^\*/, 'wildcard');
     this.hostname = props.hostname;
     this.plan = planRouting(props.hostname, props.routing);
-    validateRouting(this, { hostname: props.hostname, zoneName: props.zone.zoneName, stackRegion: Stack.of(this).region, ttl, endpoints: props.endpoints, failback }, this.plan);
+    validateRouting(
+      this,
+      {
+        hostname: props.hostname,
+        zone: props.zone,
+        stackRegion: Stack.of(this).region,
+        ttl,
+        endpoints: props.endpoints,
+        failback,
+        alarmNamePrefix: this.alarmPrefix,
+        alarmActions: props.alarmActions,
+      },
+      this.plan,
+    );
 
-    this.hostedZone = props.zone._bind(this, 'Zone');
+    const base = withConstructPath(this, () => {
+      // The alarms need their actions before they exist; only a routing with health checks has alarms.
+      const hasAlarms = props.endpoints.some((e) => (e.healthCheck ?? EndpointHealthCheck.https()).kind !== 'none');
+      return {
+        hostedZone: props.zone._bind(this, 'Zone'),
+        topic: props.alarmActions === undefined && hasAlarms ? new DnsAlarmTopic(this, 'AlarmTopic', { alarmNamePrefix: this.alarmPrefix, hostname: props.hostname }) : undefined,
+      };
+    });
+    this.hostedZone = base.hostedZone;
+    this.alarmTopic = base.topic?.topic;
+    this.alarmActions = props.alarmActions ?? (base.topic ? [base.topic.action] : []);
+    const built = withConstructPath(this, () => this.buildRouting(props, ttl, failback));
+    this.records = built.records;
+    this.routingHealthChecks = built.routingHealthChecks;
+    this.healthCheckAlarms = this.alarms;
+    this.routingSwitchAlarms = this.switches;
+  }
+
+  /** Health checks, failback gates, alarms and records. */
+  private buildRouting(props: GeoDnsRoutingProps, ttl: Duration, failback: FailbackMode): { records: ReadonlyMap<string, RoutedRecord>; routingHealthChecks: ReadonlyMap<string, route53.IHealthCheck> } {
     const endpoints = new Map(props.endpoints.map((e) => [e.region, e]));
 
     const routingChecks = new Map<string, route53.IHealthCheck>();
@@ -130,7 +165,6 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
       if (!endpointCheck) continue;
       routingChecks.set(e.region, failback.mode === 'automatic' ? endpointCheck : this.createFailbackGate(e.region, endpointCheck, failback));
     }
-    this.routingHealthChecks = routingChecks;
 
     const records = new Map<string, RoutedRecord>();
     const recordsByName = new Map<string, RoutedRecord[]>();
@@ -160,15 +194,7 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
     for (const { record, targetName } of aliases) {
       for (const target of recordsByName.get(targetName) ?? []) record.node.addDependency(target);
     }
-    this.records = records;
-    this.healthCheckAlarms = this.alarms;
-    this.routingSwitchAlarms = this.switches;
-
-    if (this.alarmActions.length === 0 && this.alarms.length > 0) {
-      const reason =
-        'No alarmActions were given: the health-check alarms are exposed through IGeoDnsRouting.healthCheckAlarms and the monitoring construct attaches the notification actions, so routing and paging policy stay separate.';
-      for (const rule of ALARM_ACTION_RULES) acknowledgeFinding(this, rule, reason);
-    }
+    return { records, routingHealthChecks: routingChecks };
   }
 
   private nodeTarget(record: PlannedRecord): RoutedRecordTarget {
@@ -250,8 +276,12 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       actionsEnabled: true,
     });
-    this.alarmActions.forEach((a) => holdDownAlarm.addAlarmAction(a));
-    const holdDownCheck = this.createHealthCheck(`${region}-hold-down`, region, 'hold-down', EndpointHealthCheck.alarm(holdDownAlarm, { alarmRegion: HEALTH_CHECK_METRICS_REGION }))!;
+    this.alarmActions.forEach((a) => {
+      holdDownAlarm.addAlarmAction(a);
+      holdDownAlarm.addOkAction(a);
+    });
+    // The alarm's region is its stack's (validated to be us-east-1, where the metric is).
+    const holdDownCheck = this.createHealthCheck(`${region}-hold-down`, region, 'hold-down', EndpointHealthCheck.alarm(holdDownAlarm))!;
     const children = [endpointCheck, holdDownCheck];
     if (failback.mode === 'operator-switch') {
       children.push(this.createRoutingSwitch(region));
@@ -304,7 +334,7 @@ export class GeoDnsRouting extends Construct implements IGeoDnsRouting {
       `${region}-routing-switch`,
       region,
       'routing-switch',
-      EndpointHealthCheck.alarm(alarm, { alarmRegion: HEALTH_CHECK_METRICS_REGION, insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.LAST_KNOWN_STATUS }),
+      EndpointHealthCheck.alarm(alarm, { insufficientDataHealthStatus: route53.InsufficientDataHealthStatusEnum.LAST_KNOWN_STATUS }),
     )!;
     this.switches.push({ region, alarm, metric, healthCheck });
     return healthCheck;

@@ -1,3 +1,4 @@
+export * from './alarm-topic';
 export * from './dns-zone';
 export * from './endpoint-health-check';
 export * from './external-dns';

@@ -1,3 +1,4 @@
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import * as fs from 'fs';
@@ -8,11 +9,12 @@ import { readValidationFindings } from '../../stacks/validation-gate';
 import { CDK_CONTEXT } from '../support/app';
 import { DNS_SETTINGS, environment, PROD_WEIGHTED } from './dns-settings';
 
-// One synth with the CloudFormation validation engine in strict mode and the four cdk-nag packs.
-test('every environment\'s global stack (and prod\'s weighted option) passes CloudFormation validation and cdk-nag with no unacknowledged finding', () => {
+// One synth with the CloudFormation validation engine in strict mode, the four cdk-nag packs and the
+// Control Tower proactive controls (cfn-guard).
+test('every environment\'s global stack (and prod\'s weighted option) passes CloudFormation validation, cdk-nag and Control Tower proactive controls with no unacknowledged finding', () => {
   // GIVEN the real app context (validation engine on, strict)
   const app = new App({ context: CDK_CONTEXT, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-gate-')) });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app));
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator());
   for (const name of ['dev', 'staging', 'prod']) {
     new GlobalStack(app, `${name}-global`, { environment: environment(name), dns: DNS_SETTINGS[name] });
   }

@@ -262,6 +262,74 @@ describe('GeoDnsRouting health checks', () => {
   });
 });
 
+describe('GeoDnsRouting alarm notifications', () => {
+  test('without alarmActions, every alarm notifies the routing\'s own KMS-encrypted topic on ALARM and OK', () => {
+    // GIVEN no alarmActions, hold-down failback (alarm-driven checks too)
+    const { stack, routing: r } = routing({ failback: FailbackMode.holdDown() });
+    const template = Template.fromStack(stack);
+    // THEN one topic, encrypted with its own rotating key, SSL enforced
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RoutingAlarmTopicKey'), 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    expect(r.alarmTopic).toBeDefined();
+    // AND every alarm has it as ALARM and OK action
+    const topicRef = { Ref: Match.stringLikeRegexp('^RoutingAlarmTopic[0-9A-F]{8}$') };
+    template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topicRef], OKActions: [topicRef], ActionsEnabled: true });
+  });
+
+  test('only CloudWatch alarms of this account and region named <prefix>-* may publish and use the key (confused deputy)', () => {
+    const { stack } = routing({ alarmNamePrefix: 'payments-dns' });
+    const template = Template.fromStack(stack);
+    const source = {
+      StringEquals: { 'aws:SourceAccount': '123456789012' },
+      ArnLike: { 'aws:SourceArn': 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:payments-dns-*' },
+    };
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({ Sid: 'CloudWatchAlarmsPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: source }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'CloudWatchAlarmsEncryptNotifications', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: source }),
+          // Control Tower CT.KMS.PR.3
+          Match.objectLike({ Effect: 'Deny', Action: 'kms:CreateGrant', Principal: { AWS: '*' }, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  test('with alarmActions, no topic is created and the acknowledgement that monitoring subscribes is gone', () => {
+    const stack = testStack();
+    const action: cloudwatch.IAlarmAction = { bind: () => ({ alarmActionArn: 'arn:aws:sns:us-east-1:123456789012:pager' }) };
+    const { routing: r } = routing({ alarmActions: [action] }, stack);
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 0);
+    expect(r.alarmTopic).toBeUndefined();
+    expect(JSON.stringify(r.node.metadata)).not.toMatch(/monitoring construct/);
+  });
+
+  test('a routing without health checks has no alarms and no topic', () => {
+    const { stack, routing: r } = routing({ routing: RoutingPolicy.endpoint('us-east-1'), endpoints: dnsEndpoints(['us-east-1'], { 'us-east-1': { healthCheck: EndpointHealthCheck.none() } }) });
+    Template.fromStack(stack).resourceCountIs('AWS::SNS::Topic', 0);
+    Template.fromStack(stack).resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(r.alarmTopic).toBeUndefined();
+  });
+
+  test('the alarm-driven health checks of the failback gate name their alarms\' region, derived from the stack', () => {
+    const { stack } = routing({ failback: FailbackMode.operatorSwitch() });
+    const template = Template.fromStack(stack);
+    for (const id of ['holddown', 'routingswitch']) {
+      template.hasResourceProperties('AWS::Route53::HealthCheck', {
+        HealthCheckConfig: Match.objectLike({ Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: { Ref: Match.stringLikeRegexp(`^RoutingAlarmuswest2${id}`) }, Region: stack.region } }),
+      });
+    }
+  });
+});
+
 describe('GeoDnsRouting failback', () => {
   test('automatic: records carry the endpoint check itself', () => {
     const { routing: r } = routing();

@@ -118,6 +118,30 @@ describe('GlobalStack composition rules', () => {
     );
   });
 
+  test('throws when the host label is not a DNS label, or too long for "<hostLabel>-<region>"', () => {
+    expect(() => globalTemplate('staging', { ...DNS_SETTINGS.staging, hostLabel: 'API' })).toThrow(
+      /^environments\.staging\.dns: hostLabel = "API": a DNS label of lowercase letters, digits and hyphens, not starting or ending with a hyphen, at most 53 characters \(the endpoint label "<hostLabel>-us-east-1" is at most 63\)$/,
+    );
+    expect(() => globalTemplate('staging', { ...DNS_SETTINGS.staging, hostLabel: 'a'.repeat(54) })).toThrow(/^environments\.staging\.dns: hostLabel = "a{54}": a DNS label/);
+  });
+
+  test('reports every error of an environment\'s DNS settings together', () => {
+    expect(() => globalTemplate('dev', { zoneName: 'dev.resilience.example.com', routing: 'latency-failover', hostLabel: 'api-', weights: { 'us-east-1': 1 } })).toThrow(
+      /^3 validation errors:\n {2}- environments\.dev\.dns: weights = [^\n]*\n {2}- environments\.dev\.dns: routing = "latency-failover"[^\n]*\n {2}- environments\.dev\.dns: hostLabel = "api-"/,
+    );
+  });
+
+  test('throws, with the routing\'s construct path, when settings GeoDnsRouting checks are wrong (zone name, health-check path, duplicate geo override)', () => {
+    expect(() =>
+      globalTemplate('prod', {
+        ...DNS_SETTINGS.prod,
+        zoneName: 'Prod.example.com',
+        healthCheckPath: 'healthz',
+        geoOverrides: [{ area: GeoArea.country('DE'), region: 'eu-west-1' }, { area: GeoArea.country('DE'), region: 'us-east-1' }],
+      }),
+    ).toThrow(/^ {2}- prod-global\/Routing: zone\.zoneName = "Prod\.example\.com"[\s\S]*^ {2}- prod-global\/Routing: endpoints\[0\]\.healthCheck\.path = "healthz"[\s\S]*^ {2}- prod-global\/Routing: routing\[\]\.setIdentifier = "country-de": each value at most once$/m);
+  });
+
   test('throws when weights are given for a routing that does not use them', () => {
     expect(() => globalTemplate('prod', { ...DNS_SETTINGS.prod, weights: { 'us-east-1': 1 } })).toThrow(/^environments\.prod\.dns: weights = \{"us-east-1":1\}: unset unless routing is "weighted"/);
   });

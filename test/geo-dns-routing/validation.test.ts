@@ -35,7 +35,7 @@ describe('GeoDnsRouting validation', () => {
 
   test('throws when a failover primary has no health check', () => {
     expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-west-2': { healthCheck: EndpointHealthCheck.none() } }) })).toThrow(
-      /^TestStack\/Routing: routing\.routes\[1\]\.target\.primary = endpoint\(us-west-2\): a primary with a health check/,
+      /^ {2}- TestStack\/Routing: routing\.routes\[1\]\.target\.primary = endpoint\(us-west-2\): a primary with a health check/m,
     );
   });
 
@@ -114,7 +114,7 @@ describe('GeoDnsRouting validation', () => {
   });
 
   test('throws when the routing refers to a region without an endpoint', () => {
-    expect(() => routing({ endpoints: dnsEndpoints(['us-east-1', 'us-west-2']) })).toThrow(/^TestStack\/Routing: routing\.routes\[1\]\.target\.secondary\.region = "eu-west-1": a region with an entry in endpoints \("us-east-1", "us-west-2"\)$/);
+    expect(() => routing({ endpoints: dnsEndpoints(['us-east-1', 'us-west-2']) })).toThrow(/^ {2}- TestStack\/Routing: routing\.routes\[1\]\.target\.secondary\.region = "eu-west-1": a region with an entry in endpoints \("us-east-1", "us-west-2"\)$/m);
   });
 
   test('throws when an endpoint is not routed to', () => {
@@ -205,17 +205,17 @@ describe('GeoDnsRouting validation', () => {
   });
 
   test('throws when two endpoints share a region', () => {
-    expect(() => routing({ endpoints: [...dnsEndpoints(), ...dnsEndpoints(['us-east-1'])] })).toThrow(/^TestStack\/Routing: endpoints\[\]\.region = "us-east-1": each value at most once$/);
+    expect(() => routing({ endpoints: [...dnsEndpoints(), ...dnsEndpoints(['us-east-1'])] })).toThrow(/^ {2}- TestStack\/Routing: endpoints\[\]\.region = "us-east-1": each value at most once$/m);
   });
 
   test('throws when the hostname is not a lowercase DNS name', () => {
     expect(() => routing({ hostname: 'API.example.com' })).toThrow(
-      /^TestStack\/Routing: hostname = "API\.example\.com": a fully qualified lowercase DNS name without the trailing dot, labels of 1 to 63 letters, digits or hyphens, at most 253 characters$/,
+      /^TestStack\/Routing: hostname = "API\.example\.com": a fully qualified lowercase DNS name without the trailing dot, labels of 1 to 63 letters, digits or hyphens \("\*" only as the leftmost label\), at most 253 characters$/,
     );
   });
 
   test('throws when an endpoint region is not an AWS region', () => {
-    expect(() => routing({ endpoints: [...dnsEndpoints(), ...dnsEndpoints(['us-east-9'])] })).toThrow(/^TestStack\/Routing: endpoints\[3\]\.region = "us-east-9": an AWS region code such as "us-east-1"$/);
+    expect(() => routing({ endpoints: [...dnsEndpoints(), ...dnsEndpoints(['us-east-9'])] })).toThrow(/^ {2}- TestStack\/Routing: endpoints\[3\]\.region = "us-east-9": an AWS region code such as "us-east-1"$/m);
   });
 
   test('throws when an endpoint DNS name is not a lowercase DNS name', () => {
@@ -234,10 +234,14 @@ describe('GeoDnsRouting validation', () => {
 
   test('throws when an HTTPS health check setting is out of range', () => {
     const withCheck = (healthCheck: EndpointHealthCheck) => () => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck } }) });
-    expect(withCheck(EndpointHealthCheck.https({ path: 'healthz' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.path = "healthz": a path starting with "\/", at most 255 characters$/);
+    expect(withCheck(EndpointHealthCheck.https({ path: 'healthz' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.path = "healthz": a path starting with "\/", at most 255 printable ASCII characters without spaces or "#"/);
     expect(withCheck(EndpointHealthCheck.https({ port: 0 }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.port = 0: an integer from 1 to 65535$/);
     expect(withCheck(EndpointHealthCheck.https({ failureThreshold: 11 }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.failureThreshold = 11: an integer from 1 to 10$/);
-    expect(withCheck(EndpointHealthCheck.https({ searchString: '' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.searchString = "": 1 to 255 characters$/);
+    expect(withCheck(EndpointHealthCheck.https({ searchString: '' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.searchString = "": 1 to 255 characters without control characters/);
+    expect(withCheck(EndpointHealthCheck.https({ searchString: 'ok\n' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.searchString = "ok\\n": 1 to 255 characters without control characters/);
+    expect(withCheck(EndpointHealthCheck.https({ path: '/health check' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.path = "\/health check": a path starting with "\/", at most 255 printable ASCII characters without spaces or "#"/);
+    expect(withCheck(EndpointHealthCheck.https({ path: '/healthz#top' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.path = "\/healthz#top": a path starting with "\/"/);
+    expect(withCheck(EndpointHealthCheck.https({ fqdn: 'Health.example.com' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.fqdn = "Health\.example\.com": a fully qualified lowercase DNS name without the trailing dot$/);
     expect(withCheck(EndpointHealthCheck.https({ requestInterval: Duration.seconds(20) }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.requestInterval = 20 seconds: 10 or 30 seconds$/);
   });
 
@@ -303,7 +307,101 @@ describe('GeoDnsRouting validation', () => {
       /^TestStack\/Routing: failback\.routingControlArns\.ap-south-1 = "arn:aws:route53-recovery-control::123456789012:controlpanel\/abc\/routingcontrol\/def": a routing control of a routed region only$/,
     );
     expect(() => routing({ failback: FailbackMode.manual({ routingControlArns: { ...arns, 'eu-west-1': 'not-an-arn' } }) })).toThrow(
-      /^TestStack\/Routing: failback\.routingControlArns\.eu-west-1 = "not-an-arn": a routing control ARN, arn:aws:route53-recovery-control::<account>:controlpanel\/<id>\/routingcontrol\/<id>$/,
+      /^TestStack\/Routing: failback\.routingControlArns\.eu-west-1 = "not-an-arn": a routing control ARN in the aws partition \(Route 53 ARC exists only there\), arn:aws:route53-recovery-control::<12-digit account>:controlpanel\/<id>\/routingcontrol\/<id>$/,
+    );
+  });
+
+  test('throws when a failover pair fails over to its own region (primary == secondary, or a nested pair back into it)', () => {
+    // GIVEN endpoints in two regions
+    const endpoints = dnsEndpoints(['us-east-1', 'us-west-2']);
+    // WHEN primary and secondary are the same region THEN
+    expect(() => routing({ endpoints, routing: RoutingPolicy.failover({ primary: endpoint('us-east-1'), secondary: endpoint('us-east-1') }) })).toThrow(
+      /^ {2}- TestStack\/Routing: routing\.secondary = endpoint\(us-east-1\): a secondary in other regions than the primary \(us-east-1\): us-east-1 would be failed over to when it has just failed$/m,
+    );
+    // WHEN the secondary is a pair that falls back into the primary's region THEN
+    const nested = RoutingPolicy.failover({ primary: endpoint('us-east-1'), secondary: RoutingPolicy.failover({ primary: endpoint('us-west-2'), secondary: endpoint('us-east-1') }) });
+    expect(() => routing({ endpoints, routing: nested })).toThrow(/TestStack\/Routing: routing\.secondary = failover\(us-west-2-failover\): a secondary in other regions than the primary \(us-east-1\): us-east-1 would be failed over to/);
+  });
+
+  test('throws when a failover secondary has no health check', () => {
+    const endpoints = dnsEndpoints(['us-east-1', 'us-west-2'], { 'us-west-2': { healthCheck: EndpointHealthCheck.none() } });
+    expect(() => routing({ endpoints, routing: RoutingPolicy.failover({ primary: endpoint('us-east-1'), secondary: endpoint('us-west-2') }) })).toThrow(
+      /^TestStack\/Routing: routing\.secondary = endpoint\(us-west-2\): a secondary with a health check: without one Route 53 treats it as always healthy/,
+    );
+  });
+
+  test('throws when an endpoint points at a record name of the routing (a CNAME loop)', () => {
+    const endpoints = dnsEndpoints(undefined, { 'us-west-2': { endpoint: RegionalEndpoint.dnsName('api.example.com') } });
+    expect(() => routing({ endpoints })).toThrow(/^TestStack\/Routing: endpoints\[1\]\.endpoint\.dnsName = "api\.example\.com": the regional endpoint's own name, not a record name of this routing/);
+  });
+
+  test('throws when two regions share one endpoint', () => {
+    const endpoints = dnsEndpoints(undefined, { 'us-west-2': { endpoint: RegionalEndpoint.dnsName('api-us-east-1.example.com') } });
+    expect(() => routing({ endpoints })).toThrow(
+      /^TestStack\/Routing: endpoints\[1\]\.endpoint = "api-us-east-1\.example\.com": an endpoint of its own: endpoints\[0\] \(us-east-1\) already points at it/,
+    );
+    const ips = (a: string, b: string) => dnsEndpoints(undefined, { 'us-east-1': { endpoint: RegionalEndpoint.ipAddresses(a) }, 'us-west-2': { endpoint: RegionalEndpoint.ipAddresses(b) }, 'eu-west-1': { endpoint: RegionalEndpoint.ipAddresses('192.0.2.3') } });
+    expect(() => routing({ endpoints: ips('192.0.2.1', '192.0.2.1') })).toThrow(/^TestStack\/Routing: endpoints\[1\]\.endpoint = "192\.0\.2\.1": an endpoint of its own/);
+    expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { endpoint: RegionalEndpoint.ipAddresses('192.0.2.1', '192.0.2.1') } }) })).toThrow(
+      /^ {2}- TestStack\/Routing: endpoints\[0\]\.endpoint\.ipAddresses = "192\.0\.2\.1": each value at most once$/m,
+    );
+  });
+
+  test('throws when the zone name or the imported zone id is malformed', () => {
+    expect(() => routing({ zone: DnsZone.fromAttributes({ hostedZoneId: 'Z0123456789TESTZONE01', zoneName: 'Example.com' }) })).toThrow(
+      /^ {2}- TestStack\/Routing: zone\.zoneName = "Example\.com": a fully qualified lowercase DNS name without the trailing dot/m,
+    );
+    expect(() => routing({ zone: DnsZone.fromAttributes({ hostedZoneId: '/hostedzone/Z0123456789TESTZONE01', zoneName: 'example.com' }) })).toThrow(
+      /^TestStack\/Routing: zone\.hostedZoneId = "\/hostedzone\/Z0123456789TESTZONE01": a Route 53 hosted zone id such as "Z0123456789ABCDEFGHIJ"/,
+    );
+  });
+
+  test('throws when a wildcard is not the leftmost label', () => {
+    expect(() => routing({ hostname: 'api.*.example.com' })).toThrow(/^ {2}- TestStack\/Routing: hostname = "api\.\*\.example\.com": a fully qualified lowercase DNS name without the trailing dot, labels of 1 to 63 letters, digits or hyphens \("\*" only as the leftmost label\)/m);
+  });
+
+  test('throws when a routing control ARN is of another partition', () => {
+    const arn = (p: string) => `arn:${p}:route53-recovery-control::123456789012:controlpanel/abc/routingcontrol/def`;
+    const arns = { 'us-east-1': arn('aws'), 'us-west-2': arn('aws'), 'eu-west-1': arn('aws-us-gov') };
+    expect(() => routing({ failback: FailbackMode.manual({ routingControlArns: arns }) })).toThrow(
+      /^TestStack\/Routing: failback\.routingControlArns\.eu-west-1 = "arn:aws-us-gov:route53-recovery-control::123456789012:controlpanel\/abc\/routingcontrol\/def": a routing control ARN in the aws partition/,
+    );
+  });
+
+  test('throws when the alarm name prefix is a pattern, empty, or too long for CloudWatch', () => {
+    expect(() => routing({ alarmNamePrefix: 'api-*' })).toThrow(/^TestStack\/Routing: alarmNamePrefix = "api-\*": a non-empty name without "\*", "\?", whitespace or control characters/);
+    expect(() => routing({ alarmNamePrefix: '' })).toThrow(/^TestStack\/Routing: alarmNamePrefix = "": a non-empty name/);
+    expect(() => routing({ alarmNamePrefix: 'a'.repeat(250) })).toThrow(/^TestStack\/Routing: alarmNamePrefix = "a+": at most 219 characters: the alarm "a+-us-east-1-routing-control-unhealthy" would exceed CloudWatch's 255$/);
+  });
+
+  test('throws when alarmActions is given empty', () => {
+    expect(() => routing({ alarmActions: [] })).toThrow(/^TestStack\/Routing: alarmActions = \[\]: at least one action, or unset for the routing's own encrypted SNS topic/);
+  });
+
+  test('throws when the stack is env-agnostic (its region is a token), without leaking the token', () => {
+    // GIVEN the stack `cdk init` gives: no env
+    const stack = new Stack(testStack().node.root, 'Agnostic');
+    // WHEN / THEN
+    expect(() => routing({}, stack)).toThrow(/^Agnostic\/Routing: stack\.region = "<unresolved token>": "us-east-1" given explicitly \(new Stack\(app, id, \{ env: \{ account, region: 'us-east-1' \} \}\)\)/);
+    expect(() => routing({}, new Stack(testStack().node.root, 'Agnostic2'))).not.toThrow(/\$\{Token/);
+  });
+
+  test('throws when an alarm-driven check is told a region other than its alarm\'s, or its alarm is in another env-agnostic stack', () => {
+    const stack = testStack();
+    const alarmIn = (s: Stack, id: string) => new cloudwatch.Alarm(s, id, { metric: new cloudwatch.Metric({ namespace: 'App', metricName: 'Errors' }), threshold: 1, evaluationPeriods: 1 });
+    const own = alarmIn(stack, 'Own');
+    const withAlarm = (healthCheck: EndpointHealthCheck, s: Stack = stack) => () => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck } }) }, s);
+    expect(withAlarm(EndpointHealthCheck.alarm(own, { alarmRegion: 'us-west-2' }))).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.alarmRegion = "us-west-2": the alarm's own region "us-east-1" \(TestStack\/Own\)/);
+    const other = new Stack(stack.node.root, 'Elsewhere');
+    const stack2 = testStack();
+    const foreign = alarmIn(new Stack(stack2.node.root, 'Agnostic'), 'Foreign');
+    expect(other).toBeDefined();
+    expect(withAlarm(EndpointHealthCheck.alarm(foreign), stack2)).toThrow(/^TestStack\/Routing: endpoints\[0\]\.healthCheck\.alarmRegion = "<unresolved token>": the region of alarm Agnostic\/Foreign: it is in the env-agnostic stack Agnostic/);
+  });
+
+  test('reports every error of a routing together, each with the construct path', () => {
+    expect(() => routing({ hostname: 'API.example.com', ttl: Duration.days(3), alarmNamePrefix: '' })).toThrow(
+      /^3 validation errors:\n {2}- TestStack\/Routing: hostname = "API\.example\.com"[^\n]*\n {2}- TestStack\/Routing: ttl = 3 days[^\n]*\n {2}- TestStack\/Routing: alarmNamePrefix = ""/,
     );
   });
 
