@@ -1,10 +1,36 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import { ApiObject } from 'cdk8s';
-import { invalid, ValidationScope } from '../core';
+import { invalid, validateAll, ValidationScope } from '../core';
 import { planRouting, recordsOfRegion } from './routing-plan';
 import { RoutingPolicy } from './routing-policy';
 import { DEFAULT_RECORD_TTL } from './geo-dns-routing';
-import { TTL_MAX_SECONDS } from './validation';
+import { isDnsName, TTL_MAX_SECONDS } from './validation';
+
+/** A Route 53 health check id (a UUID). */
+const HEALTH_CHECK_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Annotation values go into manifests as text: a CloudFormation token would be written as
+ * `${Token[...]}`, so values known only at deploy time are rejected, never leaked.
+ */
+function validateAnnotationInputs(scope: ValidationScope, hostname: string, ttl: Duration | undefined, healthCheckId?: string): void {
+  validateAll(scope, [
+    () => {
+      if (Token.isUnresolved(hostname)) invalid(scope, 'hostname', '<unresolved token>', 'a hostname known at synth: it is written into the manifest as text');
+      if (!isDnsName(hostname, true)) invalid(scope, 'hostname', hostname, 'a fully qualified lowercase DNS name without the trailing dot ("*" only as the leftmost label)');
+    },
+    () => {
+      if (ttl?.isUnresolved()) invalid(scope, 'ttl', '<unresolved token>', 'a Duration known at synth: it is written into the manifest as text');
+    },
+    () => {
+      if (healthCheckId === undefined) return;
+      if (Token.isUnresolved(healthCheckId)) {
+        invalid(scope, 'healthCheckId', '<unresolved token>', 'the health check id as text (e.g. from a stack output after deploy): a CloudFormation token cannot reach a Kubernetes manifest');
+      }
+      if (!HEALTH_CHECK_ID.test(healthCheckId)) invalid(scope, 'healthCheckId', healthCheckId, 'a Route 53 health check id, a lowercase UUID such as "abcdef01-2345-6789-abcd-ef0123456789"');
+    },
+  ]);
+}
 
 /** The ExternalDNS annotation prefix. */
 export const EXTERNAL_DNS_PREFIX = 'external-dns.alpha.kubernetes.io';
@@ -42,6 +68,7 @@ export interface RoutedRecordAnnotationOptions {
  * @see https://kubernetes-sigs.github.io/external-dns/latest/docs/tutorials/aws/
  */
 export function routedRecordAnnotations(scope: ValidationScope, description: ExternalDnsRoutingDescription, region: string, options: RoutedRecordAnnotationOptions = {}): Record<string, string> {
+  validateAnnotationInputs(scope, description.hostname, description.ttl, options.healthCheckId);
   const plan = planRouting(description.hostname, description.routing);
   const found = recordsOfRegion(plan, region);
   if (found.length !== 1) {
@@ -103,6 +130,7 @@ export function routedRecordAnnotations(scope: ValidationScope, description: Ext
  * `api-us-east-1.example.com`) which `GeoDnsRouting`'s tree points at with `RegionalEndpoint.dnsName`.
  */
 export function endpointRecordAnnotations(scope: ValidationScope, hostname: string, ttl?: Duration): Record<string, string> {
+  validateAnnotationInputs(scope, hostname, ttl);
   return sortKeys({
     [`${EXTERNAL_DNS_PREFIX}/hostname`]: hostname,
     [`${EXTERNAL_DNS_PREFIX}/ttl`]: String(ttlSeconds(scope, ttl)),

@@ -101,7 +101,40 @@ export function validateRouting(scope: IConstruct, input: RoutingValidationInput
   for (const set of plan.sets) validateSet(c, scope, set, endpoints);
   c.check(() => validateFailback(scope, input.failback, used, endpoints));
   validateAlarms(c, scope, input);
+  validateRecordNamesFree(c, scope, input, plan);
   c.throwIfAny();
+  claimRecordNames(scope, input, plan);
+}
+
+/** Record names (per zone) already used by a routing of a stack: name → type and construct path. */
+const CLAIMED_NAMES = new WeakMap<IConstruct, Map<string, { type: string; path: string }>>();
+
+function recordType(input: RoutingValidationInput): string | undefined {
+  return input.endpoints[0]?.endpoint.recordType;
+}
+
+/**
+ * Two routings of one stack writing the same name of one zone would overwrite each other's records
+ * (same type), or fail to deploy (a CNAME cannot share its name with any other record).
+ */
+function validateRecordNamesFree(c: ValidationCollector, scope: IConstruct, input: RoutingValidationInput, plan: RoutingPlan): void {
+  const claimed = CLAIMED_NAMES.get(Stack.of(scope));
+  const type = recordType(input);
+  if (!claimed || type === undefined) return;
+  for (const set of plan.sets) {
+    const other = claimed.get(`${input.zone.zoneName}|${set.name}`);
+    if (other && (other.type === type || other.type === 'CNAME' || type === 'CNAME')) {
+      c.check(() => invalid(scope, set.name === input.hostname ? 'hostname' : `${set.prop}.label`, set.name, `a record name no other routing of the stack uses: ${other.path} already writes ${other.type} records "${set.name}" in zone "${input.zone.zoneName}"`));
+    }
+  }
+}
+
+function claimRecordNames(scope: IConstruct, input: RoutingValidationInput, plan: RoutingPlan): void {
+  const type = recordType(input);
+  if (type === undefined) return;
+  const claimed = CLAIMED_NAMES.get(Stack.of(scope)) ?? new Map<string, { type: string; path: string }>();
+  CLAIMED_NAMES.set(Stack.of(scope), claimed);
+  for (const set of plan.sets) claimed.set(`${input.zone.zoneName}|${set.name}`, { type, path: scope.node.path });
 }
 
 /** Shown instead of `${Token[...]}` for a value known only at deploy time. */
@@ -119,7 +152,7 @@ function validateStackRegion(scope: IConstruct, region: string): void {
 }
 
 /** A fully qualified lowercase DNS name without the trailing dot; `*` only as the leftmost label. */
-function isDnsName(name: string, allowWildcard: boolean): boolean {
+export function isDnsName(name: string, allowWildcard: boolean): boolean {
   const labels = name.split('.');
   return name.length <= 253 && labels.length >= 2 && labels.every((l, i) => DNS_LABEL.test(l) || (allowWildcard && i === 0 && l === '*'));
 }

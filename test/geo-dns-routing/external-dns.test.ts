@@ -1,9 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { applyExternalDnsAnnotations, endpointRecordAnnotations, GeoArea, routedRecordAnnotations, RoutingPolicy } from '../../lib/geo-dns-routing';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
-import { testChart } from '../support/app';
+import { testChart, testStack } from '../support/app';
 import { latencyFailover } from './fixtures';
 
 const E = 'external-dns.alpha.kubernetes.io';
@@ -36,7 +37,7 @@ describe('ExternalDNS annotations from the routing description', () => {
   test('failover: role and the primary\'s health check id', () => {
     const routing = RoutingPolicy.failover({ primary: endpoint('us-east-1'), secondary: endpoint('us-west-2') });
     const d = { hostname: 'api.example.com', routing };
-    expect(routedRecordAnnotations('c', d, 'us-east-1', { healthCheckId: 'abcd-1234' })).toMatchObject({ [`${E}/aws-failover`]: 'PRIMARY', [`${E}/aws-health-check-id`]: 'abcd-1234', [`${E}/set-identifier`]: 'primary' });
+    expect(routedRecordAnnotations('c', d, 'us-east-1', { healthCheckId: 'abcdef01-2345-6789-abcd-ef0123456789' })).toMatchObject({ [`${E}/aws-failover`]: 'PRIMARY', [`${E}/aws-health-check-id`]: 'abcdef01-2345-6789-abcd-ef0123456789', [`${E}/set-identifier`]: 'primary' });
     expect(routedRecordAnnotations('c', d, 'us-west-2')).toMatchObject({ [`${E}/aws-failover`]: 'SECONDARY' });
   });
 
@@ -72,6 +73,24 @@ describe('ExternalDNS annotations from the routing description', () => {
 
   test('throws when the TTL is outside 0–172800 seconds', () => {
     expect(() => endpointRecordAnnotations('c', 'api-us-east-1.example.com', Duration.days(3))).toThrow(/^c: ttl = 3 days: a whole number of seconds from 0 to 172800$/);
+  });
+
+  test('throws when a value is a CloudFormation token, instead of leaking ${Token[...]} into the manifest', () => {
+    // GIVEN a health check of a stack: its id is known only at deploy time
+    const stack = testStack();
+    const check = new route53.HealthCheck(stack, 'Check', { type: route53.HealthCheckType.HTTPS, fqdn: 'api-us-east-1.example.com' });
+    const d = { hostname: 'api.example.com', routing: RoutingPolicy.failover({ primary: endpoint('us-east-1'), secondary: endpoint('us-west-2') }) };
+    // WHEN / THEN
+    expect(() => routedRecordAnnotations('cluster', d, 'us-east-1', { healthCheckId: check.healthCheckId })).toThrow(
+      /^cluster: healthCheckId = "<unresolved token>": the health check id as text \(e\.g\. from a stack output after deploy\)/,
+    );
+    expect(() => endpointRecordAnnotations('cluster', `api-${Aws.REGION}.example.com`)).toThrow(/^cluster: hostname = "<unresolved token>": a hostname known at synth/);
+  });
+
+  test('throws when the hostname or the health check id is malformed', () => {
+    expect(() => endpointRecordAnnotations('cluster', 'API.example.com')).toThrow(/^cluster: hostname = "API\.example\.com": a fully qualified lowercase DNS name without the trailing dot/);
+    const d = { hostname: 'api.example.com', routing: RoutingPolicy.failover({ primary: endpoint('us-east-1'), secondary: endpoint('us-west-2') }) };
+    expect(() => routedRecordAnnotations('cluster', d, 'us-east-1', { healthCheckId: 'abcd-1234' })).toThrow(/^cluster: healthCheckId = "abcd-1234": a Route 53 health check id, a lowercase UUID/);
   });
 
   test('an annotated Service is a valid Kubernetes object', () => {

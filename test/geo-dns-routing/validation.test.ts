@@ -2,9 +2,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { AWS_REGIONS } from '../../lib/core';
-import { DnsZone, EndpointHealthCheck, FailbackMode, GeoArea, RegionalEndpoint, RoutingPolicy } from '../../lib/geo-dns-routing';
+import { DnsZone, EndpointHealthCheck, FailbackMode, GeoArea, GeoDnsRouting, RegionalEndpoint, RoutingPolicy } from '../../lib/geo-dns-routing';
 import { testStack } from '../support/app';
-import { CLOUDFRONT_TARGET, dnsEndpoints, latencyFailover, routing } from './fixtures';
+import { CLOUDFRONT_TARGET, dnsEndpoints, latencyFailover, routing, ZONE } from './fixtures';
 
 const endpoint = RoutingPolicy.endpoint;
 
@@ -403,6 +403,24 @@ describe('GeoDnsRouting validation', () => {
     expect(() => routing({ hostname: 'API.example.com', ttl: Duration.days(3), alarmNamePrefix: '' })).toThrow(
       /^3 validation errors:\n {2}- TestStack\/Routing: hostname = "API\.example\.com"[^\n]*\n {2}- TestStack\/Routing: ttl = 3 days[^\n]*\n {2}- TestStack\/Routing: alarmNamePrefix = ""/,
     );
+  });
+
+  test('throws when two routings of one stack write the same record name of a zone', () => {
+    // GIVEN a routing of api.example.com
+    const stack = testStack();
+    routing({}, stack);
+    // WHEN a second routing in the stack writes the same name THEN
+    expect(() => new GeoDnsRouting(stack, 'Again', { zone: ZONE, hostname: 'api.example.com', routing: latencyFailover(), endpoints: dnsEndpoints(), alarmNamePrefix: 'again' })).toThrow(
+      /^ {2}- TestStack\/Again: hostname = "api\.example\.com": a record name no other routing of the stack uses: TestStack\/Routing already writes CNAME records "api\.example\.com" in zone "example\.com"$/m,
+    );
+    // AND another hostname in the same zone is fine
+    expect(() => new GeoDnsRouting(stack, 'Other', { zone: ZONE, hostname: 'www.example.com', routing: latencyFailover(), endpoints: dnsEndpoints(['us-east-1', 'us-west-2', 'eu-west-1']).map((e) => ({ ...e, endpoint: RegionalEndpoint.dnsName(`www-${e.region}.example.com`) })) })).not.toThrow();
+  });
+
+  test('an error aws-cdk-lib throws while building carries the construct path', () => {
+    const failing: route53.IAliasRecordTarget = { bind: () => { throw new Error('target not ready'); } };
+    const endpoints = dnsEndpoints(undefined, Object.fromEntries(['us-east-1', 'us-west-2', 'eu-west-1'].map((r) => [r, { endpoint: RegionalEndpoint.aliasTarget(failing), healthCheck: EndpointHealthCheck.https({ fqdn: `api-${r}.example.com` }) }])));
+    expect(() => routing({ endpoints })).toThrow(/^TestStack\/Routing: target not ready$/);
   });
 
   test('accepts an imported zone given as an interface', () => {
