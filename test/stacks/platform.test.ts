@@ -49,11 +49,13 @@ function listFiles(dir: string): string[] {
 const STACKS = ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1', 'dev/global', 'staging/global', 'prod/global'];
 
 let first: Output;
-beforeAll(() => {
-  first = synthPlatform();
-});
 
 describe('the platform', () => {
+  // Inside this describe only, so the gate's own tests below run even while the platform has findings.
+  beforeAll(() => {
+    first = synthPlatform();
+  });
+
   test('synthesizes with no unacknowledged finding from CloudFormation validation or cdk-nag', () => {
     expect(first.findings).toEqual([]);
   });
