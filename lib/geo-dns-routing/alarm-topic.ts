@@ -21,6 +21,8 @@ export interface DnsAlarmTopicProps {
  *
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html (CloudWatch needs
  *   kms:Decrypt and kms:GenerateDataKey* to publish to an encrypted topic)
+ * @see https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger (cloudwatch.amazonaws.com
+ *   publishes alarm notifications; aws:SourceArn ArnLike the alarm ARN restricts which alarms)
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html (aws:SourceArn /
  *   aws:SourceAccount on the cloudwatch.amazonaws.com principal)
  */
