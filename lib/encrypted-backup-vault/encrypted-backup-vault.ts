@@ -392,7 +392,10 @@ export class EncryptedBackupVault extends Construct implements IEncryptedBackupV
     const replicas = clusterStorage.replicateTo ?? [];
     const clusterBackupReplicationRole = replicas.length > 0 ? replicateClusterBackups(this, clusterBackupBucket, bucketName, encryptionKey, replicas) : undefined;
     if (replicas.length === 0) {
-      acknowledgeNoReplication(clusterBackupBucket, 'No clusterBackupStorage.replicateTo was given: this vault\'s environment has no other region (single-region, e.g. dev), so there is nowhere to replicate to.');
+      acknowledgeNoReplication(
+        clusterBackupBucket,
+        'Replication was not asked for (clusterBackupStorage.replicateTo is empty), as in a single-region environment that has no other region to replicate to; the cluster backups then stay in this region only.',
+      );
     }
     const clusterBackupPolicy = this.createClusterBackupPolicy(clusterBackupBucket, encryptionKey);
     const clusterBackupTarget = { bucketName, region: stack.region, kmsKeyAlias: aliasName, policy };
