@@ -177,6 +177,9 @@ const DEFAULT_ROTATION = Duration.days(90);
 /** Tag Velero puts on every EBS snapshot it creates (the backup's name), used to scope its EC2 rights. */
 export const VELERO_BACKUP_TAG = 'velero.io/backup';
 
+/** Vault names taken in each stack: two vaults of one name would collide on every physical name. */
+const VAULT_NAMES_BY_STACK = new WeakMap<Stack, Set<string>>();
+
 interface Built {
   readonly vault: backup.BackupVault;
   readonly encryptionKey: kms.IKey;
@@ -255,7 +258,10 @@ export class EncryptedBackupVault extends Construct implements IEncryptedBackupV
     super(scope, id);
     const stack = Stack.of(this);
     this.vaultName = props.vaultName ?? `${stack.stackName}-backup`;
-    validateVaultProps(this, props, this.vaultName);
+    const namesInStack = VAULT_NAMES_BY_STACK.get(stack) ?? new Set<string>();
+    VAULT_NAMES_BY_STACK.set(stack, namesInStack);
+    validateVaultProps(this, props, this.vaultName, namesInStack);
+    namesInStack.add(this.vaultName);
     const built = withConstructPath(this, () => this.build(props));
     this.vault = built.vault;
     this.encryptionKey = built.encryptionKey;

@@ -49,7 +49,7 @@ const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  * exists; independent rules are all checked and their errors reported together, so a user fixes
  * every mistake in one run.
  */
-export function validateVaultProps(scope: IConstruct, props: EncryptedBackupVaultProps, vaultName: string): void {
+export function validateVaultProps(scope: IConstruct, props: EncryptedBackupVaultProps, vaultName: string, namesInStack: ReadonlySet<string>): void {
   const stack = Stack.of(scope);
   const c = new ValidationCollector(scope);
   // Region and account name the key policy, the buckets, copy and replication targets and the
@@ -69,6 +69,11 @@ export function validateVaultProps(scope: IConstruct, props: EncryptedBackupVaul
   c.check(() => {
     if (Token.isUnresolved(vaultName)) invalid(scope, 'vaultName', vaultName, 'a literal name: other regions copy into this vault by name');
     if (!VAULT_NAME.test(vaultName)) invalid(scope, 'vaultName', vaultName, '2 to 50 letters, digits, hyphens or underscores');
+  });
+  c.check(() => {
+    if (namesInStack.has(vaultName)) {
+      invalid(scope, 'vaultName', vaultName, 'a name no other EncryptedBackupVault of this stack has: the key alias, buckets, plans, topic and rule are all named after it');
+    }
   });
   const audited = props.compliance?.enabled ?? true;
   const drilled = (props.restoreTesting?.enabled ?? true) && (props.policy?.restoreTestedTiers.length ?? 0) > 0;

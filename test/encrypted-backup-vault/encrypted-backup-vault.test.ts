@@ -896,3 +896,40 @@ describe('EncryptedBackupVault hardened validation', () => {
     expect(() => synth({ policy: BackupPolicy.of([tier]) })).toThrow(/^TestStack\/Vault: .*whole number of minutes/);
   });
 });
+
+describe('EncryptedBackupVault collisions and remaining identifiers', () => {
+  const expectErrors = (props: EncryptedBackupVaultProps, ...messages: RegExp[]) =>
+    expect(errorsOf(() => synth(props))).toEqual(expect.arrayContaining(messages.map((m) => expect.stringMatching(m))));
+  const replica = EncryptedBackupVault.clusterBackupReplica({ account: '123456789012', region: 'us-west-2', vaultName: 'west' });
+
+  test('throws when two vaults of one stack share a name', () => {
+    const stack = testStack();
+    vaultIn(stack);
+    expect(() => new EncryptedBackupVault(stack, 'Second', { vaultName: 'test-vault', breakGlassRoleArns: [BREAK_GLASS] })).toThrow(
+      /^TestStack\/Second: vaultName = "test-vault": a name no other EncryptedBackupVault of this stack has/,
+    );
+  });
+
+  test('throws when replicas share a region or name an account that is not 12 digits', () => {
+    expectErrors(
+      { clusterBackupStorage: { replicateTo: [replica, { ...replica, account: '12345', bucketName: 'other-bucket' }] } },
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[\]\.region = "us-west-2": each value at most once$/,
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[1\]\.account = "12345": a 12-digit AWS account id$/,
+    );
+    expectErrors({ clusterBackupStorage: { replicateTo: [replica, { ...replica, region: 'eu-west-1' }] } }, /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[\]\.bucketName = "west-velero-123456789012": each value at most once$/);
+  });
+
+  test('throws when a report format is listed twice or a cluster selection includes no namespace', () => {
+    expectErrors({ compliance: { reportFormats: ['CSV', 'CSV'] } }, /^TestStack\/Vault: compliance\.reportFormats = "CSV": each value at most once$/);
+    expectErrors(
+      { policy: BackupPolicy.of([{ ...BackupPolicy.redisTier(), clusterSelection: { includedNamespaces: [] } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.includedNamespaces = \[\]: at least one namespace, or \["\*"\]/,
+    );
+  });
+
+  test('throws when resources added to a tier are none', () => {
+    const stack = testStack();
+    const vault = vaultIn(stack, { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]) });
+    expect(() => vault.addResources('compliance-archive')).toThrow(/^TestStack\/Vault: addResources\.resources = \[\]: at least one resource$/);
+  });
+});
