@@ -82,9 +82,17 @@ export interface ClusterBackupSelection {
   readonly matchLabels?: Record<string, string>;
   /**
    * Take snapshots of persistent volumes.
-   * @default true
+   * @default - true, unless fileSystemBackup is on
    */
   readonly snapshotVolumes?: boolean;
+  /**
+   * Back persistent volumes up file by file into the Velero bucket (Velero's node agent, with
+   * kopia) instead of taking EBS snapshots. EBS snapshots stay in their region; file-system backups
+   * live in the bucket and so reach the other regions with its replication. Needs Velero installed
+   * with its node agent.
+   * @default false
+   */
+  readonly fileSystemBackup?: boolean;
   /**
    * Include cluster-scoped resources (CRDs, cluster roles, storage classes…).
    * @default true
@@ -176,13 +184,17 @@ export class BackupPolicy {
     };
   }
 
-  /** Redis running in the cluster: every 6 hours, kept 7 days. */
+  /**
+   * Redis running in the cluster: every 6 hours, kept 7 days. Its volumes are backed up file by
+   * file into the Velero bucket, so its data is replicated with the bucket to the other regions
+   * (EBS snapshots would stay in the region).
+   */
   public static redisTier(): BackupTier {
     return {
       name: 'redis',
       rpo: Duration.hours(6),
       rules: [{ name: 'every-6h', schedule: BackupSchedule.everyHours(6), retention: Duration.days(7) }],
-      clusterSelection: { matchLabels: { 'app.kubernetes.io/name': 'redis' }, includeClusterResources: false },
+      clusterSelection: { matchLabels: { 'app.kubernetes.io/name': 'redis' }, includeClusterResources: false, fileSystemBackup: true },
     };
   }
 

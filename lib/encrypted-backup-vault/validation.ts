@@ -341,6 +341,9 @@ function validateClusterSelection(scope: IConstruct, prop: string, selection: Cl
   requireUnique(scope, `${prop}.excludedNamespaces`, selection.excludedNamespaces ?? []);
   const both = (selection.excludedNamespaces ?? []).find((ns) => (selection.includedNamespaces ?? []).includes(ns));
   if (both !== undefined) invalid(scope, `${prop}.excludedNamespaces`, both, 'namespaces not also in includedNamespaces (Velero would exclude it anyway)');
+  if (selection.fileSystemBackup === true && selection.snapshotVolumes === true) {
+    invalid(scope, `${prop}.snapshotVolumes`, true, 'false or unset when fileSystemBackup is on: a volume is backed up either by snapshot or file by file');
+  }
   if (selection.includedNamespaces !== undefined && selection.includedNamespaces.length === 0) {
     invalid(scope, `${prop}.includedNamespaces`, [], 'at least one namespace, or ["*"] (the default) for all');
   }

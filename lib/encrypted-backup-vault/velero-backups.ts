@@ -97,6 +97,8 @@ export class VeleroBackups extends Construct {
 
     const schedules: VeleroSchedule[] = target.policy.clusterTiers.flatMap((tier) => {
       const selection = tier.clusterSelection!;
+      const fileSystem = selection.fileSystemBackup ?? false;
+      const snapshots = selection.snapshotVolumes ?? !fileSystem;
       return tier.rules.map((rule): VeleroSchedule => ({
         apiVersion: 'velero.io/v1',
         kind: 'Schedule',
@@ -109,10 +111,11 @@ export class VeleroBackups extends Construct {
             excludedNamespaces: selection.excludedNamespaces,
             includeClusterResources: selection.includeClusterResources ?? true,
             labelSelector: selection.matchLabels ? { matchLabels: selection.matchLabels } : undefined,
-            snapshotVolumes: selection.snapshotVolumes ?? true,
+            snapshotVolumes: snapshots,
+            defaultVolumesToFsBackup: fileSystem || undefined,
             ttl: `${rule.retention.toDays() * HOURS_PER_DAY}h0m0s`,
             storageLocation: storageLocationName,
-            volumeSnapshotLocations: (selection.snapshotVolumes ?? true) ? [storageLocationName] : undefined,
+            volumeSnapshotLocations: snapshots ? [storageLocationName] : undefined,
             metadata: { labels: { 'resilience.io/backup-tier': tier.name, 'resilience.io/backup-rule': rule.name } },
           },
         },

@@ -919,6 +919,13 @@ describe('EncryptedBackupVault collisions and remaining identifiers', () => {
     expectErrors({ clusterBackupStorage: { replicateTo: [replica, { ...replica, region: 'eu-west-1' }] } }, /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[\]\.bucketName = "west-velero-123456789012": each value at most once$/);
   });
 
+  test('throws when a cluster selection asks for both volume snapshots and file-system backup', () => {
+    expectErrors(
+      { policy: BackupPolicy.of([{ ...BackupPolicy.redisTier(), clusterSelection: { fileSystemBackup: true, snapshotVolumes: true } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.snapshotVolumes = true: false or unset when fileSystemBackup is on/,
+    );
+  });
+
   test('throws when a report format is listed twice or a cluster selection includes no namespace', () => {
     expectErrors({ compliance: { reportFormats: ['CSV', 'CSV'] } }, /^TestStack\/Vault: compliance\.reportFormats = "CSV": each value at most once$/);
     expectErrors(

@@ -48,14 +48,17 @@ describe('VeleroBackups', () => {
     ]);
   });
 
-  test('follows each tier\'s selection: redis by label without cluster resources, configuration without volumes', () => {
+  test('follows each tier\'s selection: redis by label without cluster resources, its volumes file by file into the (replicated) bucket, configuration without volumes', () => {
     const byName = Object.fromEntries(manifests().map((o) => [o.metadata.name, o]));
     expect(byName['redis-every-6h'].spec.template).toMatchObject({
       labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } },
       includeClusterResources: false,
-      snapshotVolumes: true,
-      volumeSnapshotLocations: ['aws-us-east-1'],
+      snapshotVolumes: false,
+      defaultVolumesToFsBackup: true,
     });
+    expect(byName['redis-every-6h'].spec.template.volumeSnapshotLocations).toBeUndefined();
+    expect(byName['full-cluster-daily'].spec.template).toMatchObject({ snapshotVolumes: true, volumeSnapshotLocations: ['aws-us-east-1'] });
+    expect(byName['full-cluster-daily'].spec.template.defaultVolumesToFsBackup).toBeUndefined();
     expect(byName['configuration-daily'].spec.template.snapshotVolumes).toBe(false);
     expect(byName['configuration-daily'].spec.template.volumeSnapshotLocations).toBeUndefined();
     expect(byName['full-cluster-daily'].spec.template.excludedNamespaces).toEqual(['kube-system', 'kube-node-lease', 'kube-public']);
