@@ -42,7 +42,15 @@ export class RegionalStack extends Stack {
       lock: backup.lock,
       acknowledgeIrreversibleComplianceLock: backup.acknowledgeIrreversibleComplianceLock,
       copyDestinations,
-      breakGlassRoleArns: [iamRoleArn(environment.account, backup.breakGlassRoleName)],
+      // The Velero bucket replicates to the other regions' Velero buckets wherever AWS Backup copies.
+      clusterBackupStorage: {
+        replicateTo: backup.copyToOtherRegions
+          ? environment.regions
+              .filter((other) => other.region !== placement.region)
+              .map((other) => EncryptedBackupVault.clusterBackupReplica({ account: environment.account, region: other.region, vaultName: regionalName(environment.name, other.region) }))
+          : [],
+      },
+      breakGlassRoleArns: [iamRoleArn(environment.account, backup.breakGlassRoleName, this.partition)],
     });
   }
 }

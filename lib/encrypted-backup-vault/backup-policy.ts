@@ -82,9 +82,17 @@ export interface ClusterBackupSelection {
   readonly matchLabels?: Record<string, string>;
   /**
    * Take snapshots of persistent volumes.
-   * @default true
+   * @default - true, unless fileSystemBackup is on
    */
   readonly snapshotVolumes?: boolean;
+  /**
+   * Back persistent volumes up file by file into the Velero bucket (Velero's node agent, with
+   * kopia) instead of taking EBS snapshots. EBS snapshots stay in their region; file-system backups
+   * live in the bucket and so reach the other regions with its replication. Needs Velero installed
+   * with its node agent.
+   * @default false
+   */
+  readonly fileSystemBackup?: boolean;
   /**
    * Include cluster-scoped resources (CRDs, cluster roles, storage classes…).
    * @default true
@@ -124,7 +132,10 @@ const tagged = (tier: string): Record<string, string> => ({ [BACKUP_TIER_TAG]: t
  * all (`BackupPolicy.seedTiers()`) or pick the ones it needs.
  *
  * Daily rules start at 03:00 UTC with a one-hour start window, so copies to other regions run
- * between 03:00 and 04:00 UTC as the seeds ask.
+ * between 03:00 and 04:00 UTC as the seeds ask. The weekly, monthly and yearly rules of a tier
+ * start in the same window; AWS Backup then runs only the rule with the longest retention, so each
+ * of them copies too: otherwise no copy would reach the DR regions on those days. Hourly rules do
+ * not copy: where they overlap a daily or weekly rule, that longer-kept rule wins and copies.
  */
 export class BackupPolicy {
   /** Whole-cluster backups kept 7 days (daily), 30 days (weekly), 90 days (monthly), 365 days (yearly). */
@@ -134,9 +145,9 @@ export class BackupPolicy {
       rpo: Duration.days(1),
       rules: [
         { name: 'daily', schedule: BackupSchedule.daily(at3), retention: Duration.days(7), copyToOtherRegions: true },
-        { name: 'weekly', schedule: BackupSchedule.weekly(WeekDay.SUNDAY, at3), retention: Duration.days(30) },
-        { name: 'monthly', schedule: BackupSchedule.monthly(1, at3), retention: Duration.days(90) },
-        { name: 'yearly', schedule: BackupSchedule.yearly(1, 1, at3), retention: Duration.days(365) },
+        { name: 'weekly', schedule: BackupSchedule.weekly(WeekDay.SUNDAY, at3), retention: Duration.days(30), copyToOtherRegions: true },
+        { name: 'monthly', schedule: BackupSchedule.monthly(1, at3), retention: Duration.days(90), copyToOtherRegions: true },
+        { name: 'yearly', schedule: BackupSchedule.yearly(1, 1, at3), retention: Duration.days(365), copyToOtherRegions: true },
       ],
       awsSelection: { tags: tagged('full-cluster'), restoreTestResourceType: 'EBS' },
       clusterSelection: { excludedNamespaces: ['kube-system', 'kube-node-lease', 'kube-public'] },
@@ -167,19 +178,23 @@ export class BackupPolicy {
       rules: [
         { name: 'hourly', schedule: BackupSchedule.everyHours(1), retention: Duration.days(1), completionWindow: Duration.hours(2) },
         { name: 'daily', schedule: BackupSchedule.daily(at3), retention: Duration.days(30), continuousBackup: true, copyToOtherRegions: true },
-        { name: 'weekly', schedule: BackupSchedule.weekly(WeekDay.SUNDAY, at3), retention: Duration.days(90) },
+        { name: 'weekly', schedule: BackupSchedule.weekly(WeekDay.SUNDAY, at3), retention: Duration.days(90), copyToOtherRegions: true },
       ],
       awsSelection: { tags: tagged('postgres'), restoreTestResourceType: 'RDS' },
     };
   }
 
-  /** Redis running in the cluster: every 6 hours, kept 7 days. */
+  /**
+   * Redis running in the cluster: every 6 hours, kept 7 days. Its volumes are backed up file by
+   * file into the Velero bucket, so its data is replicated with the bucket to the other regions
+   * (EBS snapshots would stay in the region).
+   */
   public static redisTier(): BackupTier {
     return {
       name: 'redis',
       rpo: Duration.hours(6),
       rules: [{ name: 'every-6h', schedule: BackupSchedule.everyHours(6), retention: Duration.days(7) }],
-      clusterSelection: { matchLabels: { 'app.kubernetes.io/name': 'redis' }, includeClusterResources: false },
+      clusterSelection: { matchLabels: { 'app.kubernetes.io/name': 'redis' }, includeClusterResources: false, fileSystemBackup: true },
     };
   }
 

@@ -146,6 +146,45 @@ export class BackupSchedule {
     if (month !== undefined) requireIntegerInRange(scope, `${prop}.month`, month, 1, 12);
   }
 
+  /**
+   * Minutes after midnight UTC at which the schedule starts on a day it runs.
+   * @internal
+   */
+  public _startMinutesOfDay(): number[] {
+    const { minute, hour, hours } = this.parts;
+    if (this.kind === 'hours') {
+      return Array.from({ length: Math.floor(24 / hours!) }, (_, i) => i * hours! * 60 + minute);
+    }
+    return [hour! * 60 + minute];
+  }
+
+  /**
+   * Whether the schedule runs on the UTC calendar day of `date`.
+   * @internal
+   */
+  public _runsOn(date: Date): boolean {
+    const { weekDay, dayOfMonth, month } = this.parts;
+    switch (this.kind) {
+      case 'hours':
+      case 'daily':
+        return true;
+      case 'weekly':
+        return date.getUTCDay() === WEEKDAY_NUMBER[weekDay!];
+      case 'monthly':
+        return date.getUTCDate() === dayOfMonth;
+      case 'yearly':
+        return date.getUTCDate() === dayOfMonth && date.getUTCMonth() + 1 === month;
+    }
+  }
+
+  /**
+   * Whether the schedule runs every day (so any calendar day matches).
+   * @internal
+   */
+  public get _runsDaily(): boolean {
+    return this.kind === 'hours' || this.kind === 'daily';
+  }
+
   public toString(): string {
     return this.awsCronExpression;
   }

@@ -26,6 +26,8 @@ export const KEY_USE_ACTIONS = [
 
 export interface VaultKeyProps {
   readonly aliasName: string;
+  /** ARN of the EventBridge rule that publishes failures to the topic encrypted with this key. */
+  readonly failureRuleArn: string;
   readonly rotationPeriod: Duration;
   readonly removalPolicy: RemovalPolicy;
 }
@@ -51,7 +53,7 @@ export function createVaultKey(scope: Construct, id: string, props: VaultKeyProp
       new iam.PolicyStatement({
         sid: 'UseThroughBackupAndS3InThisAccount',
         principals: [new iam.AccountRootPrincipal()],
-        actions: [...KEY_USE_ACTIONS, 'kms:CreateGrant'],
+        actions: KEY_USE_ACTIONS,
         resources: ['*'],
         conditions: {
           StringEquals: {
@@ -61,11 +63,31 @@ export function createVaultKey(scope: Construct, id: string, props: VaultKeyProp
         },
       }),
       new iam.PolicyStatement({
+        sid: 'GrantsThroughBackupForAwsResourcesInThisAccount',
+        principals: [new iam.AccountRootPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'kms:CallerAccount': account, 'kms:ViaService': `backup.${region}.amazonaws.com` },
+          Bool: { 'kms:GrantIsForAWSResource': 'true' },
+        },
+      }),
+      // Control Tower CT.KMS.PR.3: grants only for AWS resources or by AWS services, whatever an
+      // IAM policy allows.
+      new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }),
+      new iam.PolicyStatement({
         sid: 'PublishFailureEventsToEncryptedTopic',
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': account } },
+        conditions: { ArnEquals: { 'aws:SourceArn': props.failureRuleArn }, StringEquals: { 'aws:SourceAccount': account } },
       }),
       new iam.PolicyStatement({
         sid: 'WriteAuditReports',

@@ -1,6 +1,9 @@
+import { Token } from 'aws-cdk-lib';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { invalid, isAwsRegion, validateAll, withConstructPath } from '../core';
 import { requireKebabName } from '../core/validate';
+import { isValidBucketName } from './secure-bucket';
 import { BackupPolicy } from './backup-policy';
 import { VeleroBackupStorageLocation, VeleroObject, VeleroSchedule, VeleroVolumeSnapshotLocation } from './velero-types';
 
@@ -46,17 +49,36 @@ export class VeleroBackups extends Construct {
 
   constructor(scope: Construct, id: string, props: VeleroBackupsProps) {
     super(scope, id);
-    requireKebabName(this, 'clusterName', props.clusterName);
     const namespace = props.namespace ?? 'velero';
-    requireKebabName(this, 'namespace', namespace);
+    const { target } = props;
+    // The target's strings go into manifests verbatim: a CloudFormation token there would reach the
+    // cluster as "${Token[...]}", so each must be a literal (EncryptedBackupVault requires a
+    // concrete environment for exactly this reason).
+    validateAll(this, [
+      () => requireKebabName(this, 'clusterName', props.clusterName),
+      () => requireKebabName(this, 'namespace', namespace),
+      () => {
+        if (Token.isUnresolved(target.region) || !isAwsRegion(target.region)) invalid(this, 'target.region', target.region, 'a literal AWS region code such as "us-east-1" (not a token: it is written into the manifests)');
+      },
+      () => {
+        if (Token.isUnresolved(target.bucketName) || !isValidBucketName(target.bucketName)) invalid(this, 'target.bucketName', target.bucketName, 'a literal S3 bucket name (not a token: it is written into the manifests)');
+      },
+      () => {
+        if (Token.isUnresolved(target.kmsKeyAlias) || !/^alias\/[a-zA-Z0-9/_-]{1,250}$/.test(target.kmsKeyAlias)) invalid(this, 'target.kmsKeyAlias', target.kmsKeyAlias, 'a literal KMS key alias "alias/<name>" (not a token: it is written into the manifests)');
+      },
+    ]);
+    this.storageLocationName = `aws-${target.region}`;
+    this.objects = withConstructPath(this, () => this.build(props, namespace, this.storageLocationName));
+  }
+
+  private build(props: VeleroBackupsProps, namespace: string, storageLocationName: string): readonly VeleroObject[] {
     const { target } = props;
     const labels = { 'app.kubernetes.io/part-of': 'resilience-constructs', 'app.kubernetes.io/component': 'cluster-backup' };
-    this.storageLocationName = `aws-${target.region}`;
 
     const storage: VeleroBackupStorageLocation = {
       apiVersion: 'velero.io/v1',
       kind: 'BackupStorageLocation',
-      metadata: { name: this.storageLocationName, namespace, labels },
+      metadata: { name: storageLocationName, namespace, labels },
       spec: {
         provider: 'aws',
         objectStorage: { bucket: target.bucketName, prefix: props.clusterName },
@@ -69,12 +91,14 @@ export class VeleroBackups extends Construct {
     const snapshots: VeleroVolumeSnapshotLocation = {
       apiVersion: 'velero.io/v1',
       kind: 'VolumeSnapshotLocation',
-      metadata: { name: this.storageLocationName, namespace, labels },
+      metadata: { name: storageLocationName, namespace, labels },
       spec: { provider: 'aws', config: { region: target.region } },
     };
 
     const schedules: VeleroSchedule[] = target.policy.clusterTiers.flatMap((tier) => {
       const selection = tier.clusterSelection!;
+      const fileSystem = selection.fileSystemBackup ?? false;
+      const snapshots = selection.snapshotVolumes ?? !fileSystem;
       return tier.rules.map((rule): VeleroSchedule => ({
         apiVersion: 'velero.io/v1',
         kind: 'Schedule',
@@ -87,20 +111,22 @@ export class VeleroBackups extends Construct {
             excludedNamespaces: selection.excludedNamespaces,
             includeClusterResources: selection.includeClusterResources ?? true,
             labelSelector: selection.matchLabels ? { matchLabels: selection.matchLabels } : undefined,
-            snapshotVolumes: selection.snapshotVolumes ?? true,
+            snapshotVolumes: snapshots,
+            defaultVolumesToFsBackup: fileSystem || undefined,
             ttl: `${rule.retention.toDays() * HOURS_PER_DAY}h0m0s`,
-            storageLocation: this.storageLocationName,
-            volumeSnapshotLocations: (selection.snapshotVolumes ?? true) ? [this.storageLocationName] : undefined,
+            storageLocation: storageLocationName,
+            volumeSnapshotLocations: snapshots ? [storageLocationName] : undefined,
             metadata: { labels: { 'resilience.io/backup-tier': tier.name, 'resilience.io/backup-rule': rule.name } },
           },
         },
       }));
     });
 
-    this.objects = [storage, snapshots, ...schedules];
-    for (const object of this.objects) {
+    const objects = [storage, snapshots, ...schedules];
+    for (const object of objects) {
       new ApiObject(this, `${object.kind}-${object.metadata.name}`, withoutUndefined(object));
     }
+    return objects;
   }
 }
 

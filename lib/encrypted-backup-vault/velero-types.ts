@@ -20,6 +20,8 @@ export interface VeleroBackupSpec {
   readonly includeClusterResources?: boolean;
   readonly labelSelector?: LabelSelector;
   readonly snapshotVolumes?: boolean;
+  /** Back volumes up with the node agent (file system) instead of snapshots. */
+  readonly defaultVolumesToFsBackup?: boolean;
   /** Go duration, e.g. `168h0m0s`. */
   readonly ttl?: string;
   readonly storageLocation?: string;

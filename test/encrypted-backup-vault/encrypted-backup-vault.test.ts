@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import {
   BackupPolicy,
@@ -9,8 +10,10 @@ import {
   EncryptedBackupVault,
   EncryptedBackupVaultProps,
   VaultLock,
+  WeekDay,
 } from '../../lib/encrypted-backup-vault';
-import { testStack } from '../support/app';
+import { validationErrorsOf } from '../../lib/core';
+import { testStack, unitTestApp } from '../support/app';
 
 const BREAK_GLASS = 'arn:aws:iam::123456789012:role/break-glass';
 
@@ -22,6 +25,18 @@ function synth(props: EncryptedBackupVaultProps = {}, region = 'us-east-1'): Tem
   const stack = testStack(region);
   vaultIn(stack, props);
   return Template.fromStack(stack);
+}
+
+/** The messages of the validation errors `build` throws (every one, as they are reported together). */
+function errorsOf(build: () => unknown): string[] {
+  try {
+    build();
+  } catch (error) {
+    const errors = validationErrorsOf(error);
+    if (errors) return errors.map((e) => e.message);
+    throw error;
+  }
+  return [];
 }
 
 const westCopy = EncryptedBackupVault.copyDestination({ account: '123456789012', region: 'us-west-2', vaultName: 'test-vault-west', retention: Duration.days(90) });
@@ -48,7 +63,7 @@ describe('EncryptedBackupVault key', () => {
           Match.objectLike({
             Sid: 'UseThroughBackupAndS3InThisAccount',
             Effect: 'Allow',
-            Action: Match.arrayWith(['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey']),
+            Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey']),
             Condition: {
               StringEquals: {
                 'kms:CallerAccount': '123456789012',
@@ -98,9 +113,9 @@ describe('EncryptedBackupVault vault', () => {
     });
   });
 
-  test('denies to everyone, without exception, when no break-glass role is named', () => {
+  test('denies to everyone, without exception, when no break-glass role is named and that is acknowledged', () => {
     const stack = testStack();
-    new EncryptedBackupVault(stack, 'Vault', { vaultName: 'test-vault' });
+    new EncryptedBackupVault(stack, 'Vault', { vaultName: 'test-vault', acknowledgeNoBreakGlass: true });
     Template.fromStack(stack).hasResourceProperties('AWS::Backup::BackupVault', {
       AccessPolicy: { Statement: [Match.objectLike({ Effect: 'Deny', Condition: Match.absent() })] },
     });
@@ -344,7 +359,7 @@ describe('EncryptedBackupVault cluster backup storage', () => {
 
 describe('EncryptedBackupVault validation', () => {
   const path = 'TestStack/Vault';
-  const expectThrow = (props: EncryptedBackupVaultProps, message: RegExp, region = 'us-east-1') => expect(() => synth(props, region)).toThrow(message);
+  const expectThrow = (props: EncryptedBackupVaultProps, message: RegExp, region = 'us-east-1') => expect(errorsOf(() => synth(props, region))).toContainEqual(expect.stringMatching(message));
 
   test('throws when the rotation period is outside 90–2560 days', () => {
     expectThrow({ keyRotationPeriod: Duration.days(30) }, new RegExp(`^${path}: keyRotationPeriod = 30 days: a whole number of days from 90 to 2560$`));
@@ -588,5 +603,340 @@ describe('EncryptedBackupVault validation', () => {
     const stack = testStack();
     const vault = vaultIn(stack, { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]) });
     expect(() => vault.addResources('redis', backup.BackupResource.fromArn('arn:aws:s3:::b'))).toThrow(/TestStack\/Vault: addResources.tierName = "redis": the name of a tier with awsSelection: "compliance-archive"/);
+  });
+});
+
+describe('EncryptedBackupVault cross-region copies on overlapping rules', () => {
+  const dailyAndWeekly = (weeklyCopies: boolean, weeklyRetention = 30) => ({
+    name: 'db',
+    rules: [
+      { name: 'daily', schedule: BackupSchedule.daily({ hour: 3 }), retention: Duration.days(7), copyToOtherRegions: true },
+      { name: 'weekly', schedule: BackupSchedule.weekly(WeekDay.SUNDAY, { hour: 3 }), retention: Duration.days(weeklyRetention), copyToOtherRegions: weeklyCopies },
+    ],
+    awsSelection: { tags: { app: 'db' } },
+  });
+
+  test('the seed tiers copy on every rule that can win the 03:00 window', () => {
+    const plan = Object.values(synth({ policy: BackupPolicy.of([BackupPolicy.fullClusterTier()]), copyDestinations: [westCopy] }).findResources('AWS::Backup::BackupPlan'))[0];
+    const rules = plan.Properties.BackupPlan.BackupPlanRule as { RuleName: string; CopyActions?: unknown[] }[];
+    expect(rules.map((r) => [r.RuleName, r.CopyActions?.length ?? 0])).toEqual([
+      ['full-cluster-daily', 1],
+      ['full-cluster-weekly', 1],
+      ['full-cluster-monthly', 1],
+      ['full-cluster-yearly', 1],
+    ]);
+  });
+
+  test('throws when a longer-kept rule overlapping a copying rule does not copy', () => {
+    expect(errorsOf(() => synth({ policy: BackupPolicy.of([dailyAndWeekly(false)]), copyDestinations: [westCopy] }))).toEqual([
+      'TestStack/Vault: policy.tiers[0].rules[1].copyToOtherRegions = false: true, or a start window that does not overlap rule "daily" (they overlap e.g. in the window starting 2001-01-07T03:00Z): it keeps recovery points longer (30 against 7 days), so AWS Backup runs it instead of "daily" and the copy to the other regions is lost on those days',
+    ]);
+  });
+
+  test('throws when an overlapping rule keeps as long but does not copy (AWS does not say which wins)', () => {
+    expect(errorsOf(() => synth({ policy: BackupPolicy.of([dailyAndWeekly(false, 7)]), copyDestinations: [westCopy] }))).toEqual([
+      expect.stringMatching(/^TestStack\/Vault: policy\.tiers\[0\]\.rules\[1\]\.copyToOtherRegions = false: true, or a start window that does not overlap rule "daily" .*: it keeps recovery points as long as "daily", so AWS Backup may run either/),
+    ]);
+  });
+
+  test('accepts a staggered rule, a shorter-kept rule that does not copy, and Velero-only tiers', () => {
+    const staggered = { ...dailyAndWeekly(false), rules: [dailyAndWeekly(false).rules[0], { ...dailyAndWeekly(false).rules[1], schedule: BackupSchedule.weekly(WeekDay.SUNDAY, { hour: 5 }) }] };
+    expect(errorsOf(() => synth({ policy: BackupPolicy.of([staggered, BackupPolicy.incrementalTier(), BackupPolicy.configurationTier()]), copyDestinations: [westCopy] }))).toEqual([]);
+  });
+});
+
+describe('EncryptedBackupVault cluster backup replication and Object Lock', () => {
+  const westReplica = EncryptedBackupVault.clusterBackupReplica({ account: '123456789012', region: 'us-west-2', vaultName: 'test-vault-west' });
+
+  test('replicates every object of the Velero bucket to each replica, re-encrypted with the destination region\'s key', () => {
+    const template = synth({ clusterBackupStorage: { replicateTo: [westReplica] } });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'test-vault-velero-123456789012',
+      ReplicationConfiguration: {
+        Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^VaultClusterBackupReplicationRole'), 'Arn'] },
+        Rules: [
+          {
+            Id: 'to-us-west-2',
+            Priority: 0,
+            Status: 'Enabled',
+            Filter: { Prefix: '' },
+            DeleteMarkerReplication: { Status: 'Enabled' },
+            SourceSelectionCriteria: { SseKmsEncryptedObjects: { Status: 'Enabled' } },
+            Destination: {
+              Bucket: 'arn:aws:s3:::test-vault-west-velero-123456789012',
+              Account: '123456789012',
+              EncryptionConfiguration: { ReplicaKmsKeyID: 'arn:aws:kms:us-west-2:123456789012:alias/test-vault-west' },
+              Metrics: { Status: 'Enabled', EventThreshold: { Minutes: 15 } },
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  test('gives replication a role only S3 for this bucket and account can assume, with the destination key matched by alias', () => {
+    const template = synth({ clusterBackupStorage: { replicateTo: [westReplica] } });
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 's3.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnEquals: { 'aws:SourceArn': 'arn:aws:s3:::test-vault-velero-123456789012' } },
+          }),
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'WriteReplicas', Action: ['s3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'], Resource: 'arn:aws:s3:::test-vault-west-velero-123456789012/*' }),
+          Match.objectLike({
+            Action: ['kms:Encrypt', 'kms:GenerateDataKey'],
+            Resource: 'arn:aws:kms:us-west-2:123456789012:key/*',
+            Condition: { 'StringEquals': { 'kms:ViaService': 's3.us-west-2.amazonaws.com' }, 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ['alias/test-vault-west'] } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('does not replicate without replicas', () => {
+    const bucket = Object.values(synth().findResources('AWS::S3::Bucket', { Properties: { BucketName: 'test-vault-velero-123456789012' } }))[0];
+    expect(bucket.Properties.ReplicationConfiguration).toBeUndefined();
+  });
+
+  test.each([
+    ['governance', VaultLock.governance({ minRetention: Duration.days(7) }), 'GOVERNANCE'],
+    ['compliance', VaultLock.compliance({ minRetention: Duration.days(7) }), 'COMPLIANCE'],
+  ])('locks Velero objects in the vault lock\'s mode (%s) for its minimum retention', (_mode, lock, mode) => {
+    synth({ lock, acknowledgeIrreversibleComplianceLock: lock.mode === 'compliance' || undefined }).hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: 'test-vault-velero-123456789012',
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: mode, Days: 7 } } },
+    });
+  });
+
+  test('enables Object Lock without a default retention when the vault is not locked, and never on the access-log bucket', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'test-vault-velero-123456789012', ObjectLockEnabled: true, ObjectLockConfiguration: Match.absent() });
+    template.hasResourceProperties('AWS::S3::Bucket', { BucketName: 'test-vault-access-logs-123456789012', ObjectLockEnabled: Match.absent() });
+  });
+
+  test('sends object events of every bucket to EventBridge', () => {
+    synth().allResourcesProperties('AWS::S3::Bucket', { NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } } });
+  });
+});
+
+describe('EncryptedBackupVault least privilege', () => {
+  function statements(template: Template, type: string, match: object): { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: Record<string, unknown>; Principal?: unknown }[] {
+    return Object.values(template.findResources(type, match)).flatMap((r) => r.Properties.PolicyDocument?.Statement ?? r.Properties.KeyPolicy.Statement);
+  }
+  const actions = (s: { Action: string | string[] }) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+
+  test('lets Velero delete and restore only snapshots carrying velero.io/backup, and tag only while creating', () => {
+    const velero = statements(synth(), 'AWS::IAM::ManagedPolicy', { Properties: { Description: Match.stringLikeRegexp('^What Velero needs') } });
+    const ec2Writes = velero.filter((s) => actions(s).some((a) => a.startsWith('ec2:') && !a.startsWith('ec2:Describe')));
+    expect(ec2Writes.filter((s) => s.Resource === '*')).toEqual([]);
+    expect(velero.find((s) => actions(s).includes('ec2:DeleteSnapshot'))).toMatchObject({
+      Resource: 'arn:aws:ec2:us-east-1::snapshot/*',
+      Condition: { Null: { 'aws:ResourceTag/velero.io/backup': 'false' } },
+    });
+    expect(velero.find((s) => actions(s).includes('ec2:CreateTags'))).toMatchObject({ Condition: { StringEquals: { 'ec2:CreateAction': ['CreateSnapshot', 'CreateVolume'] } } });
+    expect(velero.filter((s) => s.Resource === '*').flatMap(actions)).toEqual(['ec2:DescribeSnapshots', 'ec2:DescribeVolumes']);
+  });
+
+  test('lets EventBridge publish to the failure topic and use the key only for the vault\'s own failure rule', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::Events::Rule', { Name: 'test-vault-failures' });
+    const ruleArn = 'arn:aws:events:us-east-1:123456789012:rule/test-vault-failures';
+    const fromEvents = (s: { Principal?: unknown }) => JSON.stringify(s.Principal ?? {}).includes('events.amazonaws.com');
+    const topic = statements(template, 'AWS::SNS::TopicPolicy', {}).filter(fromEvents);
+    const key = statements(template, 'AWS::KMS::Key', {}).filter(fromEvents);
+    expect(topic).toHaveLength(1);
+    expect(key).toHaveLength(1);
+    for (const s of [...topic, ...key]) {
+      expect(s.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': ruleArn }, StringEquals: { 'aws:SourceAccount': '123456789012' } });
+    }
+  });
+
+  test('denies KMS grants that are not for AWS resources, and allows them to AWS Backup only for AWS resources', () => {
+    const key = statements(synth(), 'AWS::KMS::Key', {});
+    expect(key.find((s) => s.Sid === 'DenyGrantsNotForAwsResources')).toMatchObject({
+      Effect: 'Deny',
+      Action: 'kms:CreateGrant',
+      Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    });
+    const grants = key.filter((s) => s.Effect === 'Allow' && actions(s).includes('kms:CreateGrant'));
+    expect(grants).toEqual([expect.objectContaining({ Condition: expect.objectContaining({ Bool: { 'kms:GrantIsForAWSResource': 'true' } }) })]);
+  });
+});
+
+describe('EncryptedBackupVault hardened validation', () => {
+  const expectErrors = (props: EncryptedBackupVaultProps, ...messages: RegExp[]) =>
+    expect(errorsOf(() => synth(props))).toEqual(expect.arrayContaining(messages.map((m) => expect.stringMatching(m))));
+
+  test('throws when there is no break-glass role and no acknowledgement (the default)', () => {
+    const stack = testStack();
+    expect(() => new EncryptedBackupVault(stack, 'Vault', { vaultName: 'test-vault' })).toThrow(
+      /^TestStack\/Vault: breakGlassRoleArns = \[\]: at least one IAM role ARN, or acknowledgeNoBreakGlass: true: without a break-glass role nobody can ever delete a recovery point or change the vault's access policy or lock again$/,
+    );
+  });
+
+  test('throws when break-glass roles come with the no-break-glass acknowledgement', () => {
+    expectErrors({ acknowledgeNoBreakGlass: true }, /^TestStack\/Vault: acknowledgeNoBreakGlass = true: true only when breakGlassRoleArns is empty/);
+  });
+
+  test.each([
+    ['arn:aws:iam::123456789012:user/break-glass', 'not a role'],
+    ['arn:aws-cn:iam::123456789012:role/break-glass', 'another partition'],
+    ['arn:aws:iam::12345678901:role/break-glass', 'an 11-digit account'],
+    ['arn:aws:iam::123456789012:role/break glass', 'a space in the name'],
+    ['arn:aws:iam::123456789012:role/', 'no name'],
+  ])('throws when a break-glass ARN is malformed: %s (%s)', (arn) => {
+    const escaped = arn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    expectErrors({ breakGlassRoleArns: [arn] }, new RegExp(`^TestStack/Vault: breakGlassRoleArns\\[0\\] = "${escaped}": an IAM role ARN arn:aws:iam::<12-digit account>:role/<optional path/><name>`));
+  });
+
+  test('accepts role ARNs with a path, and a token from a role of the stack', () => {
+    const stack = testStack();
+    const role = new iam.Role(stack, 'Ops', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(() => vaultIn(stack, { breakGlassRoleArns: ['arn:aws:iam::123456789012:role/ops/break-glass', role.roleArn] })).not.toThrow();
+  });
+
+  test('throws when a break-glass ARN is given twice', () => {
+    expectErrors({ breakGlassRoleArns: [BREAK_GLASS, BREAK_GLASS] }, /^TestStack\/Vault: breakGlassRoleArns\[\] = "arn:aws:iam::123456789012:role\/break-glass": each value at most once$/);
+  });
+
+  test('throws when a copy destination ARN is malformed, in another region or partition, or a token', () => {
+    expectErrors(
+      { copyDestinations: [{ ...westCopy, vaultArn: 'arn:aws:backup:us-west-2:1234:backup-vault:west' }] },
+      /^TestStack\/Vault: copyDestinations\[0\]\.vaultArn = "arn:aws:backup:us-west-2:1234:backup-vault:west": a literal backup vault ARN arn:aws:backup:<region>:<12-digit account>:backup-vault:/,
+    );
+    expectErrors(
+      { copyDestinations: [{ ...westCopy, vaultArn: 'arn:aws:backup:eu-west-1:123456789012:backup-vault:west' }] },
+      /^TestStack\/Vault: copyDestinations\[0\]\.vaultArn = "arn:aws:backup:eu-west-1:123456789012:backup-vault:west": the ARN of a vault in copyDestinations\[0\]\.region \(us-west-2\), not in eu-west-1$/,
+    );
+    expectErrors({ copyDestinations: [{ ...westCopy, vaultArn: 'arn:aws-cn:backup:us-west-2:123456789012:backup-vault:west' }] }, /^TestStack\/Vault: copyDestinations\[0\]\.vaultArn = "arn:aws-cn:/);
+    const stack = testStack();
+    const other = new backup.BackupVault(stack, 'Other');
+    expect(errorsOf(() => vaultIn(stack, { copyDestinations: [{ ...westCopy, vaultArn: other.backupVaultArn }] }))).toContainEqual(
+      expect.stringMatching(/^TestStack\/Vault: copyDestinations\[0\]\.vaultArn = .*a token would be a cross-region reference/),
+    );
+  });
+
+  test('derives the partition of copy destinations from their region', () => {
+    expect(EncryptedBackupVault.copyDestination({ account: '123456789012', region: 'cn-north-1', vaultName: 'v', retention: Duration.days(1) }).vaultArn).toBe('arn:aws-cn:backup:cn-north-1:123456789012:backup-vault:v');
+    expect(errorsOf(() => synth({ breakGlassRoleArns: ['arn:aws-cn:iam::123456789012:role/bg'], copyDestinations: [EncryptedBackupVault.copyDestination({ account: '123456789012', region: 'cn-northwest-1', vaultName: 'west', retention: Duration.days(90) })] }, 'cn-north-1'))).toEqual([]);
+  });
+
+  test('throws when replicas are in the vault\'s region, another account, badly named, or given without storage', () => {
+    const replica = EncryptedBackupVault.clusterBackupReplica({ account: '123456789012', region: 'us-west-2', vaultName: 'west' });
+    expectErrors(
+      { clusterBackupStorage: { replicateTo: [{ ...replica, region: 'us-east-1' }, { ...replica, region: 'eu-west-1', account: '210987654321', bucketName: 'Bad_Name', kmsKeyAlias: 'west' }] } },
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[0\]\.region = "us-east-1": a region other than the bucket's own \(us-east-1\)/,
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[1\]\.account = "210987654321": the vault's own account \(123456789012\)/,
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[1\]\.bucketName = "Bad_Name": a literal S3 bucket name/,
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[1\]\.kmsKeyAlias = "west": a literal customer-managed key alias "alias\/<name>"/,
+    );
+    expectErrors({ clusterBackupStorage: { enabled: false, replicateTo: [replica] } }, /^TestStack\/Vault: clusterBackupStorage\.replicateTo = \["us-west-2"\]: empty when clusterBackupStorage\.enabled is false/);
+  });
+
+  test('throws when a plan or rule name would exceed AWS Backup\'s 50 characters', () => {
+    const rule = { name: 'a'.repeat(20), schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7) };
+    expectErrors(
+      { vaultName: 'v'.repeat(20), policy: BackupPolicy.of([{ name: 't'.repeat(35), rules: [rule], awsSelection: { tags: { a: 'b' } } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.name = "t{35}": at most 29 characters with this vault name: the backup plan is named <vaultName>-<tier name>, at most 50 characters$/,
+      /^TestStack\/Vault: policy\.tiers\[0\]\.rules\[0\]\.name = "a{20}": at most 14 characters in tier "t{35}": the backup rule is named <tier name>-<rule name>, at most 50 characters$/,
+    );
+  });
+
+  test('throws when a cluster selection names invalid or contradictory namespaces or labels', () => {
+    const redis = BackupPolicy.redisTier();
+    expectErrors(
+      { policy: BackupPolicy.of([{ ...redis, clusterSelection: { includedNamespaces: ['Apps', 'data'], excludedNamespaces: ['data'], matchLabels: { 'bad key!': 'x', app: 'not valid' } } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.includedNamespaces\[0\] = "Apps": lowercase letters/,
+    );
+    expectErrors({ policy: BackupPolicy.of([{ ...redis, clusterSelection: { includedNamespaces: ['data'], excludedNamespaces: ['data'] } }]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.excludedNamespaces = "data": namespaces not also in includedNamespaces/);
+    expectErrors({ policy: BackupPolicy.of([{ ...redis, clusterSelection: { matchLabels: { 'bad key!': 'x' } } }]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.matchLabels = "bad key!": label keys/);
+    expectErrors({ policy: BackupPolicy.of([{ ...redis, clusterSelection: { matchLabels: { app: 'not valid' } } }]) }, /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.matchLabels\["app"\] = "not valid": a label value/);
+  });
+
+  test('throws when the vault name starts with a digit while compliance is on', () => {
+    expectErrors({ vaultName: '1vault' }, /^TestStack\/Vault: vaultName = "1vault": a name starting with a letter while compliance or restore testing is on/);
+  });
+
+  test('throws, naming env.region and env.account, in an env-agnostic stack instead of leaking tokens', () => {
+    const stack = new Stack(unitTestApp(), 'Agnostic');
+    expect(errorsOf(() => new EncryptedBackupVault(stack, 'Vault', { vaultName: 'v-x', breakGlassRoleArns: [BREAK_GLASS] }))).toEqual([
+      expect.stringMatching(/^Agnostic\/Vault: env\.region = "\$\{Token\[AWS\.Region\.\d+\]\}": a concrete region on the stack \(new Stack\(app, id, \{ env: \{ account, region \} \}\)\)/),
+      expect.stringMatching(/^Agnostic\/Vault: env\.account = "\$\{Token\[AWS\.AccountId\.\d+\]\}": a concrete 12-digit account on the stack/),
+    ]);
+  });
+
+  test('reports every error of the props together, each in the house format', () => {
+    const error = (() => {
+      try {
+        synth({ keyRotationPeriod: Duration.days(30), breakGlassRoleArns: ['nope'], copyDestinations: [{ ...westCopy, region: 'us-east-1' }], lock: VaultLock.governance({ minRetention: Duration.days(36501) }) });
+      } catch (e) {
+        return e as Error;
+      }
+      return undefined;
+    })();
+    expect(error?.message.split('\n')).toEqual([
+      '4 validation errors:',
+      expect.stringMatching(/^ {2}- TestStack\/Vault: keyRotationPeriod = 30 days: /),
+      expect.stringMatching(/^ {2}- TestStack\/Vault: lock\.minRetention = 36501 days: /),
+      expect.stringMatching(/^ {2}- TestStack\/Vault: breakGlassRoleArns\[0\] = "nope": /),
+      expect.stringMatching(/^ {2}- TestStack\/Vault: copyDestinations\[0\]\.region = "us-east-1": a region other than the vault's own/),
+    ]);
+  });
+
+  test('puts the construct path in front of what aws-cdk-lib rejects', () => {
+    const tier = { name: 't', rules: [{ name: 'r', schedule: BackupSchedule.daily({ hour: 1 }), retention: Duration.days(7), startWindow: Duration.seconds(3630) }], awsSelection: { tags: { a: 'b' } } };
+    expect(() => synth({ policy: BackupPolicy.of([tier]) })).toThrow(/^TestStack\/Vault: .*whole number of minutes/);
+  });
+});
+
+describe('EncryptedBackupVault collisions and remaining identifiers', () => {
+  const expectErrors = (props: EncryptedBackupVaultProps, ...messages: RegExp[]) =>
+    expect(errorsOf(() => synth(props))).toEqual(expect.arrayContaining(messages.map((m) => expect.stringMatching(m))));
+  const replica = EncryptedBackupVault.clusterBackupReplica({ account: '123456789012', region: 'us-west-2', vaultName: 'west' });
+
+  test('throws when two vaults of one stack share a name', () => {
+    const stack = testStack();
+    vaultIn(stack);
+    expect(() => new EncryptedBackupVault(stack, 'Second', { vaultName: 'test-vault', breakGlassRoleArns: [BREAK_GLASS] })).toThrow(
+      /^TestStack\/Second: vaultName = "test-vault": a name no other EncryptedBackupVault of this stack has/,
+    );
+  });
+
+  test('throws when replicas share a region or name an account that is not 12 digits', () => {
+    expectErrors(
+      { clusterBackupStorage: { replicateTo: [replica, { ...replica, account: '12345', bucketName: 'other-bucket' }] } },
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[\]\.region = "us-west-2": each value at most once$/,
+      /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[1\]\.account = "12345": a 12-digit AWS account id$/,
+    );
+    expectErrors({ clusterBackupStorage: { replicateTo: [replica, { ...replica, region: 'eu-west-1' }] } }, /^TestStack\/Vault: clusterBackupStorage\.replicateTo\[\]\.bucketName = "west-velero-123456789012": each value at most once$/);
+  });
+
+  test('throws when a cluster selection asks for both volume snapshots and file-system backup', () => {
+    expectErrors(
+      { policy: BackupPolicy.of([{ ...BackupPolicy.redisTier(), clusterSelection: { fileSystemBackup: true, snapshotVolumes: true } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.snapshotVolumes = true: false or unset when fileSystemBackup is on/,
+    );
+  });
+
+  test('throws when a report format is listed twice or a cluster selection includes no namespace', () => {
+    expectErrors({ compliance: { reportFormats: ['CSV', 'CSV'] } }, /^TestStack\/Vault: compliance\.reportFormats = "CSV": each value at most once$/);
+    expectErrors(
+      { policy: BackupPolicy.of([{ ...BackupPolicy.redisTier(), clusterSelection: { includedNamespaces: [] } }]) },
+      /^TestStack\/Vault: policy\.tiers\[0\]\.clusterSelection\.includedNamespaces = \[\]: at least one namespace, or \["\*"\]/,
+    );
+  });
+
+  test('throws when resources added to a tier are none', () => {
+    const stack = testStack();
+    const vault = vaultIn(stack, { policy: BackupPolicy.of([BackupPolicy.complianceArchiveTier()]) });
+    expect(() => vault.addResources('compliance-archive')).toThrow(/^TestStack\/Vault: addResources\.resources = \[\]: at least one resource$/);
   });
 });

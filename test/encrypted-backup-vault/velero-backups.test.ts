@@ -1,3 +1,4 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Testing } from 'cdk8s';
 import { BackupPolicy, ClusterBackupTarget, VeleroBackups } from '../../lib/encrypted-backup-vault';
 import { testChart } from '../support/app';
@@ -47,14 +48,17 @@ describe('VeleroBackups', () => {
     ]);
   });
 
-  test('follows each tier\'s selection: redis by label without cluster resources, configuration without volumes', () => {
+  test('follows each tier\'s selection: redis by label without cluster resources, its volumes file by file into the (replicated) bucket, configuration without volumes', () => {
     const byName = Object.fromEntries(manifests().map((o) => [o.metadata.name, o]));
     expect(byName['redis-every-6h'].spec.template).toMatchObject({
       labelSelector: { matchLabels: { 'app.kubernetes.io/name': 'redis' } },
       includeClusterResources: false,
-      snapshotVolumes: true,
-      volumeSnapshotLocations: ['aws-us-east-1'],
+      snapshotVolumes: false,
+      defaultVolumesToFsBackup: true,
     });
+    expect(byName['redis-every-6h'].spec.template.volumeSnapshotLocations).toBeUndefined();
+    expect(byName['full-cluster-daily'].spec.template).toMatchObject({ snapshotVolumes: true, volumeSnapshotLocations: ['aws-us-east-1'] });
+    expect(byName['full-cluster-daily'].spec.template.defaultVolumesToFsBackup).toBeUndefined();
     expect(byName['configuration-daily'].spec.template.snapshotVolumes).toBe(false);
     expect(byName['configuration-daily'].spec.template.volumeSnapshotLocations).toBeUndefined();
     expect(byName['full-cluster-daily'].spec.template.excludedNamespaces).toEqual(['kube-system', 'kube-node-lease', 'kube-public']);
@@ -77,5 +81,16 @@ describe('VeleroBackups', () => {
 
   test('throws when the namespace is not a DNS label', () => {
     expect(() => manifests({ namespace: 'Velero' })).toThrow(/^test\/Velero: namespace = "Velero": lowercase letters, digits and hyphens, starting with a letter, not ending with a hyphen, at most 63 characters$/);
+  });
+
+  test('throws instead of writing a token into a manifest when the target comes from an env-agnostic stack', () => {
+    const region = new Stack(new App(), 'Agnostic').region;
+    expect(() => manifests({ target: { ...target, region } })).toThrow(/^test\/Velero: target\.region = "\$\{Token\[AWS\.Region\.\d+\]\}": a literal AWS region code such as "us-east-1" \(not a token: it is written into the manifests\)$/);
+  });
+
+  test('throws when the target bucket or key alias is not a literal name', () => {
+    expect(() => manifests({ target: { ...target, bucketName: 'Bad_Bucket', kmsKeyAlias: 'key' } })).toThrow(
+      /test\/Velero: target\.bucketName = "Bad_Bucket": a literal S3 bucket name[^]*test\/Velero: target\.kmsKeyAlias = "key": a literal KMS key alias/,
+    );
   });
 });
