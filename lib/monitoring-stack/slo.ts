@@ -2,6 +2,9 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { BurnRatePolicy } from './burn-rate';
 
+/** A metric or metric-math expression (what CloudWatch alarms accept). */
+export type WatchedMetric = cloudwatch.Metric | cloudwatch.MathExpression;
+
 /** The seeds' SLO window: 30 days. */
 export const DEFAULT_SLO_WINDOW = Duration.days(30);
 
@@ -18,8 +21,8 @@ export interface PrometheusEventQueries {
 
 /** The CloudWatch half of an availability SLI: bad and total event counts (statistic Sum). */
 export interface CloudWatchEventMetrics {
-  readonly errors: cloudwatch.IMetric;
-  readonly total: cloudwatch.IMetric;
+  readonly errors: WatchedMetric;
+  readonly total: WatchedMetric;
 }
 
 /** A latency SLI: the share of requests slower than a threshold. */
@@ -38,7 +41,7 @@ export interface LatencyIndicatorOptions {
    * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html
    * @default - no CloudWatch half: the SLO renders to Prometheus only
    */
-  readonly cloudWatchLatency?: cloudwatch.IMetric;
+  readonly cloudWatchLatency?: WatchedMetric;
   /** The CloudWatch metric's unit for the threshold. @default 'milliseconds' */
   readonly cloudWatchUnit?: 'milliseconds' | 'seconds';
 }
