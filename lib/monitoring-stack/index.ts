@@ -9,3 +9,8 @@ export * from './alert-topics';
 export * from './cost-budgets';
 export * from './validation';
 export * from './monitoring-stack';
+export * from './monitoring-global-view';
+export * from './tracing';
+export * from './mesh-rules';
+export * from './grafana-dashboards';
+export * from './kubernetes-monitoring';

@@ -75,4 +75,11 @@ export interface MonitoredService {
   readonly slos?: readonly ServiceLevelObjective[];
   /** Runbook for the service's alerts. */
   readonly runbookUrl: string;
+  /**
+   * Percent of requests traced (Istio Telemetry `randomSamplingPercentage`), 0–100.
+   * @default - from `TracingSampling.seeds()` by service name, else the main service's 20 %
+   */
+  readonly tracingSamplingPercent?: number;
+  /** Extra literal span tags. @default - environment, region and service tags only */
+  readonly tracingTags?: Record<string, string>;
 }

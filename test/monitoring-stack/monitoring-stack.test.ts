@@ -1,4 +1,4 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Template } from 'aws-cdk-lib/assertions';
 import { unitTestApp } from '../support/app';
 import { fixture } from './fixtures';
 
