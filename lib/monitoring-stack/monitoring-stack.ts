@@ -248,6 +248,8 @@ export class MonitoringStack extends Construct {
     const region = Stack.of(alarm).region;
     const here = Stack.of(this).region;
     if (region !== here) invalid(this, `${prop}.region`, region, `this stack's region ${here} (alarm actions and composite alarms stay in one region)`);
+    const account = Stack.of(alarm).account;
+    if (account !== Stack.of(this).account) invalid(this, `${prop}.account`, account, `this stack's account ${Stack.of(this).account}`);
   }
 
   private watchBackups(facade: MonitoringFacade, props: MonitoringStackProps): void {
@@ -414,6 +416,10 @@ export class MonitoringStack extends Construct {
   private giveAction(alarm: cloudwatch.IAlarm, severity: Severity, topics: AlertTopics): WatchedAlarm {
     const topicName = `${this.prefix}-${severity.name}`;
     const name = literalAlarmName(this, alarm);
+    // Deploy order: the alarm's stack first (composites here name its alarms; its action names a
+    // topic by ARN, which CloudWatch does not require to exist yet).
+    const owner = Stack.of(alarm);
+    if (owner !== Stack.of(this)) Stack.of(this).addDependency(owner, 'MonitoringStack composes and notifies alarms of this stack');
     if (alarm instanceof cloudwatch.AlarmBase) {
       alarm.addAlarmAction({ bind: () => ({ alarmActionArn: `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${topicName}` }) });
       return { name, severity, alarm, owned: false };
