@@ -419,7 +419,7 @@ export class MonitoringStack extends Construct {
     // Deploy order: the alarm's stack first (composites here name its alarms; its action names a
     // topic by ARN, which CloudWatch does not require to exist yet).
     const owner = Stack.of(alarm);
-    if (owner !== Stack.of(this)) Stack.of(this).addDependency(owner, 'MonitoringStack composes and notifies alarms of this stack');
+    if (owner !== Stack.of(this)) Stack.of(this).addStackDependency(owner, 'MonitoringStack composes and notifies alarms of this stack');
     if (alarm instanceof cloudwatch.AlarmBase) {
       alarm.addAlarmAction({ bind: () => ({ alarmActionArn: `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${topicName}` }) });
       return { name, severity, alarm, owned: false };

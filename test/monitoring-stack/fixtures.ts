@@ -5,7 +5,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { FailbackMode, GeoDnsRouting } from '../../lib/geo-dns-routing';
 import {
-  AlertReceiver, AlertRouting, CostBudgetPlan, MonitoredService, MonitoringStack, MonitoringStackProps, SloIndicator,
+  AlertReceiver, AlertRouting, CostBudgetPlan, MonitoredService, MonitoringGlobalView, MonitoringStack, MonitoringStackProps, SloIndicator,
 } from '../../lib/monitoring-stack';
 import { dnsEndpoints, latencyFailover, ZONE, HOSTNAME } from '../geo-dns-routing/fixtures';
 
@@ -69,10 +69,19 @@ export function apiService(region = 'us-east-1'): MonitoredService {
 export interface Fixture {
   readonly app: App;
   readonly stack: Stack;
-  readonly dnsStack: Stack;
-  readonly routing: GeoDnsRouting;
+  /** The DNS stack (us-east-1 only). */
+  readonly dnsStack?: Stack;
+  readonly routing?: GeoDnsRouting;
   readonly monitoring: MonitoringStack;
   readonly trigger: cloudwatch.Alarm;
+}
+
+/** Prod's monitoring in every region plus its global view, in one app. */
+export function environmentFixture(app: App): { regional: Fixture[]; global: Stack; view: MonitoringGlobalView } {
+  const regional = REGIONS.map((r) => fixture(app, {}, r));
+  const global = new Stack(app, 'Global', { env: { account: ACCOUNT, region: 'us-east-1' } });
+  const view = new MonitoringGlobalView(global, 'View', { environment: 'prod', environmentRegions: REGIONS, regional: regional.map((f) => f.monitoring.summary), cost: true });
+  return { regional, global, view };
 }
 
 /**
@@ -81,13 +90,13 @@ export interface Fixture {
  */
 export function fixture(app: App, overrides: Partial<MonitoringStackProps> = {}, region = 'us-east-1'): Fixture {
   const env = { account: ACCOUNT, region };
-  const dnsStack = new Stack(app, `Dns-${region}`, { env: { account: ACCOUNT, region: 'us-east-1' } });
-  const routing = new GeoDnsRouting(dnsStack, 'Routing', { zone: ZONE, hostname: HOSTNAME, routing: latencyFailover(), endpoints: dnsEndpoints(), failback: FailbackMode.operatorSwitch({ holdDown: Duration.hours(4) }) });
+  const dnsStack = region === 'us-east-1' ? new Stack(app, 'Dns', { env }) : undefined;
+  const routing = dnsStack && new GeoDnsRouting(dnsStack, 'Routing', { zone: ZONE, hostname: HOSTNAME, routing: latencyFailover(), endpoints: dnsEndpoints(), failback: FailbackMode.operatorSwitch({ holdDown: Duration.hours(4) }) });
   const stack = new Stack(app, `Monitoring-${region}`, { env });
-  const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: 'prod-us-east-1-backup' });
+  const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: `prod-${region}-backup` });
   const vaultTopic = new sns.Topic(stack, 'VaultTopic', { enforceSSL: true });
   const trigger = new cloudwatch.Alarm(stack, 'DbFailureTrigger', {
-    alarmName: 'prod-us-east-1-dr-database-failure',
+    alarmName: `prod-${region}-dr-database-failure`,
     metric: new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName: 'DatabaseConnections', dimensionsMap: { DBClusterIdentifier: 'orders' } }),
     threshold: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -99,7 +108,7 @@ export function fixture(app: App, overrides: Partial<MonitoringStackProps> = {},
     routing: AlertRouting.paging({ pagerDuty: pagerDuty(stack), slack: slack() }),
     runbookUrl: RUNBOOK,
     backupVaults: [{ vault, notificationTopic: vaultTopic }],
-    dns: region === 'us-east-1' ? [routing] : [],
+    dns: routing ? [routing] : [],
     failoverTriggers: [{ alarms: [trigger] }],
     replication: [{
       replicationMetrics: [{
@@ -111,7 +120,7 @@ export function fixture(app: App, overrides: Partial<MonitoringStackProps> = {},
       }],
     }],
     services: [apiService(region)],
-    budgets: CostBudgetPlan.seeds(),
+    budgets: region === 'us-east-1' ? CostBudgetPlan.seeds() : undefined,
     retain: true,
     ...overrides,
   });

@@ -6,7 +6,7 @@ import { fixture } from './fixtures';
 describe('MonitoringStack (AWS)', () => {
   const f = fixture(unitTestApp());
   const t = Template.fromStack(f.stack);
-  const dns = Template.fromStack(f.dnsStack);
+  const dns = Template.fromStack(f.dnsStack!);
   const ref = (severity: Severity) => ({ Ref: f.stack.getLogicalId(f.monitoring.topicOf(severity).node.defaultChild as never) });
 
   test('one topic per severity, each encrypted with its own customer-managed key with rotation', () => {
@@ -96,7 +96,7 @@ describe('MonitoringStack (AWS)', () => {
     dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-hold-down', AlarmActions: Match.absent() });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'prod-us-east-1-dr-database-failure', AlarmActions: [{ 'Fn::Join': ['', Match.arrayWith([':prod-us-east-1-critical'])] }] });
     expect(f.monitoring.healthCheckFeederAlarms).toHaveLength(6);
-    expect(f.stack.dependencies).toContain(f.dnsStack);
+    expect(f.stack.dependencies).toContain(f.dnsStack!);
   });
 
   test('DR replication lag alarms at the handed-in threshold', () => {
