@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { acknowledgeFinding } from '../core';
 import { AlertReceiver, AlertRouting } from './alert-routing';
 import { Severity } from './severity';
 
@@ -55,6 +56,15 @@ export class AlertTopics extends Construct {
         removalPolicy,
         pendingWindow: Duration.days(30),
       });
+      // Control Tower CT.KMS.PR.3: grants only for AWS resources or from AWS services.
+      key.addToResourcePolicy(new iam.PolicyStatement({
+        sid: 'DenyGrantsNotForAwsResources',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['kms:CreateGrant'],
+        resources: ['*'],
+        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      }));
       const topic = new sns.Topic(this, `${severity.title}Topic`, { topicName, masterKey: key, enforceSSL: true });
       topic.applyRemovalPolicy(removalPolicy);
       for (const source of publishers(stack, props.sources)) {
@@ -120,6 +130,10 @@ export class AlertTopics extends Construct {
         new iam.PolicyStatement({ actions: ['cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage'], resources: ['*'] }),
       ],
     });
+    acknowledgeFinding(guardrail, `AwsSolutions-IAM5[Resource::arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*]`,
+      'The chat channel may describe any alarm of this region and account (the channel shows every alarm routed to it); the actions are read-only.');
+    acknowledgeFinding(guardrail, 'AwsSolutions-IAM5[Resource::*]',
+      'cloudwatch:GetMetricData and GetMetricWidgetImage do not support resource-level permissions (Service Authorization Reference, Amazon CloudWatch); both are read-only.');
     this.slackChannels = [...byChannel.values()].map(({ receiver, topics: channelTopics }) => {
       const o = receiver.slackOptions!;
       return new chatbot.SlackChannelConfiguration(this, `Slack-${o.channelId}`, {

@@ -2,7 +2,7 @@ import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
-import { invalid, validateAll, withConstructPath } from '../core';
+import { acknowledgeFinding, invalid, validateAll, withConstructPath } from '../core';
 import type { DnsHealthCheckPurpose } from '../geo-dns-routing';
 import { AlertRouting } from './alert-routing';
 import { AlertTopics } from './alert-topics';
@@ -157,12 +157,17 @@ export class MonitoringStack extends Construct {
         for (const hc of routing.healthCheckAlarms) {
           if (HEALTH_CHECK_FEEDER_PURPOSES.includes(hc.purpose)) {
             feeders.push(hc.alarm);
+            acknowledgeFeeder(hc.alarm);
             continue;
           }
           watched.push(this.giveAction(hc.alarm, Severity.WARNING, topics));
           if (hc.region === stack.region && hc.purpose === 'endpoint') dnsOfRegion.push(hc.alarm);
         }
-        for (const sw of routing.routingSwitchAlarms) if (!feeders.includes(sw.alarm)) feeders.push(sw.alarm);
+        for (const sw of routing.routingSwitchAlarms) {
+          if (feeders.includes(sw.alarm)) continue;
+          feeders.push(sw.alarm);
+          acknowledgeFeeder(sw.alarm);
+        }
       }
       for (const source of props.failoverTriggers ?? []) for (const alarm of source.alarms) watched.push(this.giveAction(alarm, Severity.CRITICAL, topics));
 
@@ -440,6 +445,12 @@ export class MonitoringStack extends Construct {
     const id = `Ref-${name}`;
     return (this.node.tryFindChild(id) as cloudwatch.IAlarm | undefined) ?? cloudwatch.Alarm.fromAlarmName(this, id, name);
   }
+}
+
+/** Control Tower CT.CLOUDWATCH.PR.1 (an action on every alarm) does not apply to the named feeders. */
+function acknowledgeFeeder(alarm: cloudwatch.IAlarm): void {
+  acknowledgeFinding(alarm, 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
+    'This alarm only feeds a Route 53 health check (hold-down or operator routing switch): its state is routing state, not an incident; MonitoringStack lists it in HEALTH_CHECK_FEEDER_PURPOSES and shows it on the dashboard.');
 }
 
 function snsAction(topics: AlertTopics, severity: Severity): cloudwatch.IAlarmAction {

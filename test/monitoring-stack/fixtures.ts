@@ -1,6 +1,8 @@
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { FailbackMode, GeoDnsRouting } from '../../lib/geo-dns-routing';
@@ -77,8 +79,8 @@ export interface Fixture {
 }
 
 /** Prod's monitoring in every region plus its global view, in one app. */
-export function environmentFixture(app: App): { regional: Fixture[]; global: Stack; view: MonitoringGlobalView } {
-  const regional = REGIONS.map((r) => fixture(app, {}, r));
+export function environmentFixture(app: App, regions: readonly string[] = REGIONS): { regional: Fixture[]; global: Stack; view: MonitoringGlobalView } {
+  const regional = regions.map((r) => fixture(app, {}, r));
   const global = new Stack(app, 'Global', { env: { account: ACCOUNT, region: 'us-east-1' } });
   const view = new MonitoringGlobalView(global, 'View', { environment: 'prod', environmentRegions: REGIONS, regional: regional.map((f) => f.monitoring.summary), cost: true });
   return { regional, global, view };
@@ -94,7 +96,12 @@ export function fixture(app: App, overrides: Partial<MonitoringStackProps> = {},
   const routing = dnsStack && new GeoDnsRouting(dnsStack, 'Routing', { zone: ZONE, hostname: HOSTNAME, routing: latencyFailover(), endpoints: dnsEndpoints(), failback: FailbackMode.operatorSwitch({ holdDown: Duration.hours(4) }) });
   const stack = new Stack(app, `Monitoring-${region}`, { env });
   const vault = new backup.BackupVault(stack, 'Vault', { backupVaultName: `prod-${region}-backup` });
-  const vaultTopic = new sns.Topic(stack, 'VaultTopic', { enforceSSL: true });
+  const vaultKey = new kms.Key(stack, 'VaultTopicKey', { enableKeyRotation: true });
+  vaultKey.addToResourcePolicy(new iam.PolicyStatement({
+    effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['kms:CreateGrant'], resources: ['*'],
+    conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+  }));
+  const vaultTopic = new sns.Topic(stack, 'VaultTopic', { enforceSSL: true, masterKey: vaultKey });
   const trigger = new cloudwatch.Alarm(stack, 'DbFailureTrigger', {
     alarmName: `prod-${region}-dr-database-failure`,
     metric: new cloudwatch.Metric({ namespace: 'AWS/RDS', metricName: 'DatabaseConnections', dimensionsMap: { DBClusterIdentifier: 'orders' } }),
