@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { Severity } from '../../lib/monitoring-stack';
+import { AlertRouting, Severity } from '../../lib/monitoring-stack';
 import { unitTestApp } from '../support/app';
-import { fixture } from './fixtures';
+import { fixture, slack } from './fixtures';
 
 describe('MonitoringStack (AWS)', () => {
   const f = fixture(unitTestApp());
@@ -131,5 +131,14 @@ describe('MonitoringStack (AWS)', () => {
   test('retained keys and topics when asked (prod)', () => {
     t.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
     t.hasResource('AWS::SNS::Topic', { DeletionPolicy: 'Retain' });
+  });
+
+  test('dev and staging route everything to Slack: no PagerDuty subscription, every topic on the channel', () => {
+    const dev = fixture(unitTestApp(), { routing: AlertRouting.slackOnly(slack()), budgets: undefined, retain: false });
+    const d = Template.fromStack(dev.stack);
+    d.resourceCountIs('AWS::SNS::Subscription', 0);
+    d.resourceCountIs('AWS::Budgets::Budget', 0);
+    d.resourceCountIs('AWS::Chatbot::SlackChannelConfiguration', 1);
+    d.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Delete' });
   });
 });

@@ -17,8 +17,8 @@ export interface PromtoolTestCase {
  * Runs promtool (installed by scripts/ensure-promtool.sh, the `pretest` script). Throws when
  * promtool is missing: these tests must fail, never skip, without it.
  */
-function promtool(args: string[], cwd: string): string {
-  const run = spawnSync('promtool', args, { cwd, encoding: 'utf8' });
+export function promtool(args: string[], cwd: string, binary = 'promtool'): string {
+  const run = spawnSync(binary, args, { cwd, encoding: 'utf8' });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test runs it as `pretest`)');
   }

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { isAlertingRule, resolveSlo, SloIndicator, slothRuleGroups, sloAlertName } from '../../lib/monitoring-stack';
 import { promqlErrors } from '../service-mesh-canary/promql';
-import { checkRules, testRules } from './promtool';
+import { checkRules, promtool, testRules } from './promtool';
 
 const AVAILABILITY = resolveSlo({
   name: 'requests-availability',
@@ -122,5 +122,9 @@ describe('SLO rules in Sloth\'s format', () => {
       },
     ]);
     expect(out).toMatch(/SUCCESS/);
+  });
+
+  test('a missing promtool fails the suite instead of skipping it', () => {
+    expect(() => promtool(['--version'], process.cwd(), 'promtool-not-installed')).toThrow(/promtool is not installed: run scripts\/ensure-promtool.sh/);
   });
 });

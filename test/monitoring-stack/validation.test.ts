@@ -2,7 +2,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Chart, Testing } from 'cdk8s';
 import {
-  AlertReceiver, AlertRouting, BurnRatePolicy, CostBudgetPlan, KubernetesMonitoring, MonitoringGlobalView, Severity, TracingSampling,
+  AlertReceiver, AlertRouting, BurnRatePolicy, CostBudgetPlan, KubernetesMonitoring, MonitoringGlobalView, MonitoringStack, Severity, TracingSampling,
 } from '../../lib/monitoring-stack';
 import { unitTestApp } from '../support/app';
 import { apiService, fixture, RUNBOOK, slack, REGIONS } from './fixtures';
@@ -87,5 +87,19 @@ describe('MonitoringStack validation', () => {
 
   test('Severity is data with Sloth\'s names', () => {
     expect(Severity.all().map((s) => `${s.name}/${s.slothSeverity}`)).toEqual(['critical/page', 'warning/ticket', 'info/info']);
+  });
+});
+
+describe('MonitoringStack environment rules', () => {
+  test('throws when the stack is environment-agnostic (token region and account)', () => {
+    const stack = new Stack(unitTestApp(), 'Agnostic');
+    expect(() => new MonitoringStack(stack, 'Monitoring', { environment: 'dev', environmentRegions: ['us-east-1'], routing: AlertRouting.slackOnly(slack()), runbookUrl: RUNBOOK }))
+      .toThrow(/Agnostic\/Monitoring: stack env = "\$\{Token\[AWS\.AccountId\.\d+\]\}\/\$\{Token\[AWS\.Region\.\d+\]\}": a stack with a literal account and region/);
+  });
+
+  test('throws when the stack\'s region is not one of the environment\'s', () => {
+    const stack = new Stack(unitTestApp(), 'Tokyo', { env: { account: '123456789012', region: 'ap-northeast-1' } });
+    expect(() => new MonitoringStack(stack, 'Monitoring', { environment: 'dev', environmentRegions: ['us-east-1'], routing: AlertRouting.slackOnly(slack()), runbookUrl: RUNBOOK }))
+      .toThrow(/Tokyo\/Monitoring: environmentRegions = \["us-east-1"\]: a list including this stack's region ap-northeast-1/);
   });
 });
