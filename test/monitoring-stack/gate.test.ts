@@ -8,15 +8,16 @@ import { readValidationFindings } from '../../stacks/validation-gate';
 import { CDK_CONTEXT } from '../support/app';
 import { environmentFixture } from './fixtures';
 
-// One synth of prod's monitoring in us-east-1 (DNS, budgets) and us-west-2 plus the global view, with the CloudFormation
+// One synth of prod's monitoring in us-east-1 (every kind of resource: DNS actions, budgets, the
+// correlated composite) plus the global view, with the CloudFormation
 // validation engine in strict mode, the four cdk-nag packs and the Control Tower proactive controls.
 test('the environment\'s monitoring passes CloudFormation validation, cdk-nag and cfn-guard with no unacknowledged finding', () => {
   // GIVEN the real app context (validation engine on, strict) and every policy pack
   const app = new App({ context: CDK_CONTEXT, outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'cdk-gate-')) });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app), new PCIDSS321Checks(app), new CfnGuardValidator());
-  // The other regions are the same construct without DNS and budgets; each extra region costs
-  // about 15 s of cdk-nag and cfn-guard here, so the gate synthesizes us-east-1 and us-west-2 only.
-  environmentFixture(app, ['us-east-1', 'us-west-2']);
+  // The other regions are the same construct with a subset of its resources (no DNS, no budgets);
+  // each costs about 15 s of cdk-nag and cfn-guard on this machine, so the gate synthesizes one.
+  environmentFixture(app, ['us-east-1']);
   // WHEN synthesized
   const assembly = app.synth();
   // THEN nothing is left unacknowledged
