@@ -19,7 +19,7 @@ export function environmentDiagram(environment: string, stacks: readonly StackDi
   const dnsStacks: StackDiff[] = [];
 
   for (const region of regions) {
-    const regional = envStacks.filter((s) => (s.head ?? s.base)!.region === region && !hasRecords(s));
+    const regional = envStacks.filter((s) => (s.head ?? s.base)!.region === region && !isDnsOnly(s));
     const changedClusterObjects = objects.filter((o) => o.cluster === `${environment}/${region}`);
     if (regional.length === 0 && changedClusterObjects.length === 0) continue;
     const rid = id(environment, region);
@@ -81,7 +81,7 @@ export function environmentDiagram(environment: string, stacks: readonly StackDi
 
   // The Route 53 routing tree: record names, their policies, and their targets.
   for (const s of dnsStacks) {
-    lines.push(`  subgraph ${id(s.id)}["${label(`Route 53 · ${s.stackName}`)}"]`);
+    lines.push(`  subgraph ${id(s.id, 'dns')}["${label(`Route 53 · ${s.stackName}`)}"]`);
     const names = new Set<string>();
     const changed = new Set(s.resources.map((r) => r.logicalId));
     for (const [logicalId, r] of Object.entries(resources(s)).sort(([a], [b]) => a.localeCompare(b))) {
@@ -101,7 +101,7 @@ export function environmentDiagram(environment: string, stacks: readonly StackDi
       }
     }
     lines.push('  end');
-    if (s.status !== 'unchanged') touched.add(id(s.id));
+    if (s.status !== 'unchanged') touched.add(id(s.id, 'dns'));
   }
 
   lines.push(...[...edges].sort());
@@ -118,6 +118,11 @@ function ensureExternal(lines: string[], vault: string, region: string): string 
 
 function resources(s: StackDiff): Record<string, CfnResource> {
   return ((s.head ?? s.base)!.template.Resources ?? {}) as Record<string, CfnResource>;
+}
+
+/** A stack of only Route 53 and alarms (the global stack) is drawn as the routing tree, not as a region. */
+function isDnsOnly(s: StackDiff): boolean {
+  return hasRecords(s) && Object.values(resources(s)).every((r) => r.Type.startsWith('AWS::Route53::') || r.Type === 'AWS::CloudWatch::Alarm');
 }
 
 function hasRecords(s: StackDiff): boolean {
