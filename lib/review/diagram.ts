@@ -88,12 +88,18 @@ export function environmentDiagram(environment: string, stacks: readonly StackDi
       if (r.Type !== 'AWS::Route53::RecordSet') continue;
       const name = dns(get(r.Properties, 'Name'));
       const from = id(environment, 'dns', name);
-      if (!names.has(from)) lines.push(`    ${from}["${label(name)}"]`), names.add(from);
+      if (!names.has(from)) {
+        lines.push(`    ${from}["${label(name)}"]`);
+        names.add(from);
+      }
       const alias = get(r.Properties, 'AliasTarget', 'DNSName');
       const targets = alias !== undefined ? [dns(alias)] : ((get(r.Properties, 'ResourceRecords') as unknown[]) ?? []).map(dns);
       for (const t of targets) {
         const to = id(environment, 'dns', t);
-        if (!names.has(to)) lines.push(`    ${to}["${label(t)}"]`), names.add(to);
+        if (!names.has(to)) {
+          lines.push(`    ${to}["${label(t)}"]`);
+          names.add(to);
+        }
         edges.add(`  ${from} -->|${label(policyOf(r))}| ${to}`);
         const endpointRegion = alias === undefined ? regions.find((x) => t.includes(x)) : undefined;
         if (endpointRegion) edges.add(`  ${to} -.- ${id(environment, endpointRegion)}`);

@@ -74,7 +74,6 @@ export function renderDiff(diff: TemplateDiff): string {
   const chunks: string[] = [];
   const stream = { write: (chunk: string | Uint8Array) => (chunks.push(String(chunk)), true), columns: 120 } as unknown as NodeJS.WritableStream;
   formatDifferences(stream, diff);
-  // eslint-disable-next-line no-control-regex
   return chunks.join('').replace(/\u001b\[[0-9;]*m/g, '').trimEnd();
 }
 
