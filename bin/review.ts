@@ -27,14 +27,21 @@ for (const k of Object.keys(args)) {
 }
 if (typeof args.base !== 'string') throw new Error(`review: --base = ${JSON.stringify(args.base)}: a git ref (branch, tag or sha), e.g. --base origin/main`);
 const repoDir = path.resolve(typeof args.repo === 'string' ? args.repo : process.cwd());
-const run = runReview({
+let run: ReturnType<typeof runReview>;
+try {
+  run = runReview({
   repoDir,
   base: args.base,
   headOutputDir: typeof args['head-output'] === 'string' ? path.resolve(args['head-output']) : undefined,
   headGates: args.gates !== false,
   acknowledgementsFile: typeof args.acknowledgements === 'string' ? path.resolve(args.acknowledgements) : undefined,
   cacheDir: typeof args.cache === 'string' ? path.resolve(args.cache) : undefined,
-});
+  });
+} catch (e) {
+  // A synth that throws (invalid input on either side) is reported as its message, not a stack trace.
+  console.error(`review: ${(e as Error).message}`);
+  process.exit(2);
+}
 if (typeof args.markdown === 'string') writeReport(args.markdown, run.markdown);
 else process.stdout.write(run.markdown);
 if (typeof args.json === 'string') writeReport(args.json, `${JSON.stringify(run.json, null, 2)}\n`);

@@ -85,7 +85,7 @@ export function vaultLockLoosened(input: ReviewInput): Violation[] {
         continue;
       }
       const shorter = (prop: string) => typeof b[prop] === 'number' && (typeof a[prop] !== 'number' || (a[prop] as number) < (b[prop] as number));
-      for (const prop of ['MinRetentionDays', 'MaxRetentionDays'].filter(shorter)) {
+      for (const prop of ['MinRetentionDays'].filter(shorter)) {
         out.push({ rule: 'vault-lock', target, message: `${r.type} LockConfiguration.${prop} = ${a[prop] ?? 'removed'} (was ${b[prop]}): the lock is shortened` });
       }
       // Without ChangeableForDays the lock stays in governance mode: it can be removed at any time.
