@@ -24,8 +24,10 @@ export interface PlatformDeploymentArgs {
   /** Builds the CDK app and cdk8s apps; must pass its argument to `new App()`. */
   readonly build: CdkAppsBuilder;
   /**
-   * The Kubernetes provider of each cluster (key as the builder's `clusters` map).
-   * @default - the ambient kubeconfig's provider for every cluster
+   * The Kubernetes provider of each cluster (key as the builder's `clusters` map). Required for
+   * every cluster that has charts: an ambient kubeconfig would send every region's manifests to
+   * one cluster.
+   * @default - none: allowed only when the builder returns no cluster
    */
   readonly kubernetesProviders?: Readonly<Record<string, k8s.Provider>>;
   /**
@@ -102,8 +104,10 @@ export class PlatformDeployment extends pulumi.ComponentResource {
 
     const configGroups: Record<string, k8s.yaml.v2.ConfigGroup> = {};
     const clusters = [...new Set(platform.charts.map((c) => c.cluster))];
+    const missing = clusters.filter((c) => !args.kubernetesProviders?.[c]);
+    if (missing.length) invalid(name, 'kubernetesProviders', Object.keys(args.kubernetesProviders ?? {}), `a kubernetes.Provider for every cluster; missing: ${missing.join(', ')}`);
     for (const cluster of clusters) {
-      const provider = args.kubernetesProviders?.[cluster];
+      const provider = args.kubernetesProviders![cluster];
       const charts = platform.charts.filter((c) => c.cluster === cluster);
       const foundation = charts.flatMap((c) => c.objects.filter((o) => FOUNDATION_KINDS.includes(String(o.kind))));
       let foundationGroup: k8s.yaml.v2.ConfigGroup | undefined;

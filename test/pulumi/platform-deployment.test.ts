@@ -55,6 +55,10 @@ function smallPlatform(options: { parameters?: number; envAgnostic?: boolean } =
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const k8s = require('@pulumi/kubernetes') as typeof import('@pulumi/kubernetes');
+const kubernetesProviders = { 'prod/us-east-1': new k8s.Provider('prod-us-east-1', { kubeconfig: 'stand-in' }) };
+
 /** Waits until every resource of the component is registered with the mocks. */
 async function settle(d: InstanceType<typeof PlatformDeployment>): Promise<void> {
   const urns = [...Object.values(d.stacks), ...Object.values(d.configGroups)].map((r) => r.urn);
@@ -66,7 +70,7 @@ beforeEach(() => seen.splice(0));
 describe('PlatformDeployment (Pulumi mocks)', () => {
   test('deploys each template as a CloudFormation stack through a provider of its account and region', async () => {
     // WHEN
-    const d = new PlatformDeployment('platform', { build: smallPlatform() });
+    const d = new PlatformDeployment('platform', { build: smallPlatform(), kubernetesProviders });
     await settle(d);
     // THEN one provider per account and region, pinned to the account
     const providers = seen.filter((r) => r.type === 'pulumi:providers:aws');
@@ -90,11 +94,12 @@ describe('PlatformDeployment (Pulumi mocks)', () => {
   });
 
   test('deploys each chart as a yaml/v2 ConfigGroup, CRDs and namespaces first', async () => {
-    const d = new PlatformDeployment('platform', { build: smallPlatform() });
+    const d = new PlatformDeployment('platform', { build: smallPlatform(), kubernetesProviders });
     await settle(d);
     const groups = seen.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup').sort((a, b) => a.name.localeCompare(b.name));
     expect(groups.map((g) => g.name)).toEqual(['platform-prod/us-east-1/foundation', 'platform-prod/us-east-1/mesh', 'platform-prod/us-east-1/plain']);
     const kinds = (g: Seen) => (g.inputs.objs as { kind: string }[]).map((o) => o.kind);
+    for (const g of groups) expect(g.provider).toMatch(/::prod-us-east-1::prod-us-east-1-id$/);
     expect(groups.map(kinds)).toEqual([['CustomResourceDefinition', 'Namespace'], ['PeerAuthentication'], ['ConfigMap']]);
     expect(d.ordering).toMatchObject({ 'prod/us-east-1/foundation': [], 'prod/us-east-1/mesh': ['prod/us-east-1/foundation'], 'prod/us-east-1/plain': ['prod/us-east-1/foundation'] });
   });
@@ -102,14 +107,14 @@ describe('PlatformDeployment (Pulumi mocks)', () => {
   test('charts with custom resources also wait for CRDs installed elsewhere', async () => {
     // GIVEN a stand-in for the Helm release that installs Istio's CRDs
     const istio = new pulumi.ComponentResource('test:index:IstioBase', 'istio-base');
-    const d = new PlatformDeployment('platform', { build: smallPlatform(), crdDependsOn: [istio] });
+    const d = new PlatformDeployment('platform', { build: smallPlatform(), kubernetesProviders, crdDependsOn: [istio] });
     await settle(d);
     expect(d.ordering['prod/us-east-1/mesh']).toEqual(['prod/us-east-1/foundation', 'crdDependsOn']);
     expect(d.ordering['prod/us-east-1/plain']).toEqual(['prod/us-east-1/foundation']);
   });
 
   test('sends a template over 51,200 bytes through the named bucket', async () => {
-    const d = new PlatformDeployment('platform', { build: smallPlatform({ parameters: 300 }), templateBucket: { bucketName: 'my-templates', region: 'us-east-1' } });
+    const d = new PlatformDeployment('platform', { build: smallPlatform({ parameters: 300 }), kubernetesProviders, templateBucket: { bucketName: 'my-templates', region: 'us-east-1' } });
     await settle(d);
     const upload = seen.find((r) => r.type === 'aws:s3/bucketObjectv2:BucketObjectv2')!;
     expect(upload.inputs).toMatchObject({ bucket: 'my-templates', key: expect.stringMatching(/^cloudformation\/resilience-prod-us-east-1-[0-9a-f]{16}\.json$/), contentType: 'application/json' });
@@ -118,12 +123,16 @@ describe('PlatformDeployment (Pulumi mocks)', () => {
     expect(regional.inputs.templateUrl).toBe(`https://my-templates.s3.us-east-1.amazonaws.com/${upload.inputs.key}`);
   });
 
+  test('throws when a cluster has no Kubernetes provider', () => {
+    expect(() => new PlatformDeployment('platform', { build: smallPlatform() })).toThrow(/^platform: kubernetesProviders = \[\]: a kubernetes.Provider for every cluster; missing: prod\/us-east-1$/);
+  });
+
   test('throws when a template is too large to send inline and no bucket is named', () => {
-    expect(() => new PlatformDeployment('platform', { build: smallPlatform({ parameters: 300 }) })).toThrow(/^Prod\/UsEast1: templateBody = "\d+ bytes": at most 51200 bytes inline; set templateBucket to deploy larger templates through S3$/);
+    expect(() => new PlatformDeployment('platform', { build: smallPlatform({ parameters: 300 }), kubernetesProviders })).toThrow(/^Prod\/UsEast1: templateBody = "\d+ bytes": at most 51200 bytes inline; set templateBucket to deploy larger templates through S3$/);
   });
 
   test('throws when a stack is environment-agnostic', () => {
-    expect(() => new PlatformDeployment('platform', { build: smallPlatform({ envAgnostic: true }) })).toThrow(/^Prod\/UsEast1: env.account = .*: a concrete 12-digit account: Pulumi picks the AWS provider by account and region$/);
+    expect(() => new PlatformDeployment('platform', { build: smallPlatform({ envAgnostic: true }), kubernetesProviders })).toThrow(/^Prod\/UsEast1: env.account = .*: a concrete 12-digit account: Pulumi picks the AWS provider by account and region$/);
   });
 
   test('throws when the builder ignores the bootstrapless app props', () => {

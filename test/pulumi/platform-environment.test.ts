@@ -7,10 +7,10 @@ import { ENVIRONMENTS } from '../../stacks/environments';
 import { buildPlatform } from '../../stacks/platform';
 import { CDK_CONTEXT } from '../support/app';
 
-const seen: { type: string; name: string; inputs: Record<string, unknown> }[] = [];
+const seen: { type: string; name: string; inputs: Record<string, unknown>; provider?: string }[] = [];
 pulumi.runtime.setMocks(
   {
-    newResource: (args) => (seen.push({ type: args.type, name: args.name, inputs: args.inputs }), { id: `${args.name}-id`, state: args.inputs }),
+    newResource: (args) => (seen.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider }), { id: `${args.name}-id`, state: args.inputs }),
     call: (args) => args.inputs,
   },
   'project',
@@ -19,6 +19,8 @@ pulumi.runtime.setMocks(
 );
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PlatformDeployment } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const k8s = require('@pulumi/kubernetes') as typeof import('@pulumi/kubernetes');
 
 /** The README's Pulumi program: this repository's staging environment, both sides. */
 function staging(appProps: AppProps) {
@@ -30,7 +32,8 @@ function staging(appProps: AppProps) {
 
 test('a Pulumi program deploys the staging environment: its stacks and its clusters', async () => {
   // WHEN
-  const d = new PlatformDeployment('staging', { build: staging });
+  const kubernetesProviders = Object.fromEntries(['us-east-1', 'us-west-2'].map((r) => [`staging/${r}`, new k8s.Provider(`staging-${r}`, { context: `staging-${r}` })]));
+  const d = new PlatformDeployment('staging', { build: staging, kubernetesProviders });
   await new Promise<void>((resolve) => pulumi.all([...Object.values(d.stacks), ...Object.values(d.configGroups)].map((r) => r.urn)).apply(() => resolve()));
   // THEN every stack of the environment, bootstrapless, with its own name
   const stacks = seen.filter((r) => r.type === 'aws:cloudformation/stack:Stack');
@@ -44,6 +47,8 @@ test('a Pulumi program deploys the staging environment: its stacks and its clust
   // AND every chart of both clusters, as ConfigGroups of objects
   const groups = seen.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup');
   expect(groups.map((g) => g.name).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^staging-staging\/us-east-1\//), expect.stringMatching(/^staging-staging\/us-west-2\//)]));
+  // each cluster's charts through its own provider
+  for (const g of groups) expect(g.provider).toContain(`::staging-${/^staging-staging\/([^/]+)\//.exec(g.name)![1]}::`);
   const kinds = groups.flatMap((g) => (g.inputs.objs as { kind: string }[]).map((o) => o.kind));
   expect(kinds).toEqual(expect.arrayContaining(['PeerAuthentication']));
 });
