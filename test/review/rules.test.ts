@@ -112,6 +112,12 @@ describe('review policy on plain JSON', () => {
     expect(review(output({}), output({})).drUnchecked).toEqual(['prod']);
   });
 
+  test('fails when the DR budget file disappears or breaks its contract', () => {
+    expect(lines(review(output({}, [], budget(45)), output({})))).toEqual(['[dr-budget] dr/prod: the DR budget is no longer written (base: RTO 45 min, RPO 5 min): its tier can no longer be checked']);
+    const broken = { ...budget(45), meetsRto: 'yes' } as unknown as ReturnType<typeof budget>;
+    expect(lines(review(output({}, [], budget(45)), output({}, [], broken)))).toEqual(['[dr-budget] dr/prod: dist/dr/prod.json does not follow the budget contract: meetsRto = a boolean expected']);
+  });
+
   test('an acknowledged violation passes; a stale acknowledgement is listed; an empty reason is an error', () => {
     const base = output({}, [peerAuthentication('STRICT')]);
     const head = output({}, [peerAuthentication('PERMISSIVE')]);

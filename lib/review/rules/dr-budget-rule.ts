@@ -8,8 +8,16 @@ import { ReviewInput, ReviewRule, Violation } from './review-rule';
  */
 export function drBudgetMissed(input: ReviewInput): Violation[] {
   const out: Violation[] = [];
+  for (const [env, base] of Object.entries(input.dr.base).sort(([a], [b]) => a.localeCompare(b))) {
+    if (!input.dr.head[env]) out.push({ rule: 'dr-budget', target: `dr/${env}`, message: `the DR budget is no longer written (base: RTO ${base.rto?.minutes} min, RPO ${base.rpo?.minutes} min): its tier can no longer be checked` });
+  }
   for (const [env, head] of Object.entries(input.dr.head).sort(([a], [b]) => a.localeCompare(b))) {
     const base = input.dr.base[env];
+    const malformed = budgetShapeErrors(head);
+    if (malformed.length) {
+      out.push({ rule: 'dr-budget', target: `dr/${env}`, message: `dist/dr/${env}.json does not follow the budget contract: ${malformed.join('; ')}` });
+      continue;
+    }
     for (const objective of ['rto', 'rpo'] as const) {
       const meets = objective === 'rto' ? head.meetsRto : head.meetsRpo;
       if (meets) continue;
@@ -23,6 +31,16 @@ export function drBudgetMissed(input: ReviewInput): Violation[] {
     }
   }
   return out;
+}
+
+/** What a budget lacks of the contract `{ tier: { name, rtoMinutes, rpoMinutes }, rto, rpo, meetsRto, meetsRpo }`. */
+export function budgetShapeErrors(b: DrBudget): string[] {
+  const errors: string[] = [];
+  const num = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (typeof b?.tier?.name !== 'string' || !num(b.tier.rtoMinutes) || !num(b.tier.rpoMinutes)) errors.push('tier = { name, rtoMinutes, rpoMinutes } expected');
+  for (const o of ['rto', 'rpo'] as const) if (!num(b?.[o]?.minutes) || !Array.isArray(b[o].components)) errors.push(`${o} = { minutes, components } expected`);
+  for (const m of ['meetsRto', 'meetsRpo'] as const) if (typeof b?.[m] !== 'boolean') errors.push(`${m} = a boolean expected`);
+  return errors;
 }
 
 function components(estimate: DrEstimate): string {
