@@ -98,7 +98,8 @@ export class PlatformDeployment extends pulumi.ComponentResource {
       stacks[s.id] = new aws.cloudformation.Stack(
         `${name}-${s.id}`,
         { name: s.stackName, ...template, capabilities: [...s.capabilities], tags: { ...s.tags } },
-        { parent: this, provider: awsProvider(s.account, s.region), dependsOn },
+        // `protect` refuses `pulumi destroy` and replacement, as termination protection refuses a stack deletion.
+        { parent: this, provider: awsProvider(s.account, s.region), dependsOn, protect: s.terminationProtection },
       );
     }
 

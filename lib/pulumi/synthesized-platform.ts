@@ -29,6 +29,8 @@ export interface SynthesizedStack {
   readonly templateBody: string;
   readonly capabilities: readonly string[];
   readonly tags: Readonly<Record<string, string>>;
+  /** The stack's termination protection (prod): Pulumi's `protect` stands in, as the Stack resource has no such argument. */
+  readonly terminationProtection: boolean;
   /** Ids of stacks this stack depends on (cross-stack references, explicit dependencies). */
   readonly dependsOn: readonly string[];
 }
@@ -86,6 +88,7 @@ function toStack(artifact: cx_api.CloudFormationStackArtifact): SynthesizedStack
     // IAM resources with names need CAPABILITY_NAMED_IAM; macros (Transform) need CAPABILITY_AUTO_EXPAND.
     capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', ...(template.Transform ? ['CAPABILITY_AUTO_EXPAND'] : [])],
     tags: artifact.tags,
+    terminationProtection: artifact.terminationProtection ?? false,
     dependsOn: artifact.dependencies.filter((d): d is cx_api.CloudFormationStackArtifact => d instanceof cx_api.CloudFormationStackArtifact).map((d) => d.hierarchicalId).sort(),
   };
 }

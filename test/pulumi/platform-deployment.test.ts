@@ -35,7 +35,7 @@ function smallPlatform(options: { parameters?: number; envAgnostic?: boolean } =
   return (appProps: AppProps) => {
     const app = new App({ ...appProps, context: CDK_CONTEXT, builtinCloudFormationValidation: false });
     const stage = new Stage(app, 'Prod');
-    const regional = new Stack(stage, 'UsEast1', { stackName: 'resilience-prod-us-east-1', env: options.envAgnostic ? undefined : { account: '111111111111', region: 'us-east-1' } });
+    const regional = new Stack(stage, 'UsEast1', { stackName: 'resilience-prod-us-east-1', terminationProtection: true, env: options.envAgnostic ? undefined : { account: '111111111111', region: 'us-east-1' } });
     const key = new Key(regional, 'Key', { enableKeyRotation: true });
     new CfnOutput(regional, 'KeyArn', { value: key.keyArn, exportName: 'prod-key-arn' });
     for (let i = 0; i < (options.parameters ?? 0); i++) new StringParameter(regional, `P${i}`, { stringValue: 'x'.repeat(200) });
@@ -91,6 +91,9 @@ describe('PlatformDeployment (Pulumi mocks)', () => {
     expect(template.Rules).toBeUndefined();
     expect(Object.values(template.Resources).map((r) => (r as { Type: string }).Type)).toContain('AWS::KMS::Key');
     expect(d.ordering['Prod/Global']).toEqual(['Prod/UsEast1']);
+    // AND termination protection becomes Pulumi's protect option (the SDK records it on the resource)
+    const protectedOf = (r: object) => (r as { __protect?: boolean }).__protect;
+    expect([protectedOf(d.stacks['Prod/UsEast1']), protectedOf(d.stacks['Prod/Global'])]).toEqual([true, false]);
   });
 
   test('deploys each chart as a yaml/v2 ConfigGroup, CRDs and namespaces first', async () => {
