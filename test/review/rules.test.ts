@@ -63,6 +63,7 @@ describe('review policy on plain JSON', () => {
       V: { Type: 'AWS::Backup::BackupVault', Properties: { LockConfiguration: { MinRetentionDays: 7, ChangeableForDays: 3 } } },
       W: { Type: 'AWS::Backup::BackupVault', Properties: { LockConfiguration: { MinRetentionDays: 7 } } },
       A: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [{ Ref: 'Topic' }] } },
+      Gone: { Type: 'AWS::CloudWatch::Alarm', Properties: { AlarmActions: [{ Ref: 'Topic' }], OKActions: [{ Ref: 'Topic' }] } },
       T: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Key' } } },
     });
     const head = output({
@@ -79,7 +80,8 @@ describe('review policy on plain JSON', () => {
       '[vault-lock] Prod/UsEast1/V: AWS::Backup::BackupVault LockConfiguration.MinRetentionDays = 1 (was 7): the lock is shortened',
       '[vault-lock] Prod/UsEast1/V: AWS::Backup::BackupVault LockConfiguration.ChangeableForDays is removed: compliance mode becomes governance mode',
       '[vault-lock] Prod/UsEast1/W: AWS::Backup::BackupVault LockConfiguration is removed (was {"MinRetentionDays":7})',
-      '[alarm-action] Prod/UsEast1/A: AWS::CloudWatch::Alarm AlarmActions loses {"Ref":"Topic"}',
+      '[alarm-action] Prod/UsEast1/A: AWS::CloudWatch::Alarm loses AlarmActions {"Ref":"Topic"}',
+      '[alarm-action] Prod/UsEast1/Gone: AWS::CloudWatch::Alarm is removed with AlarmActions {"Ref":"Topic"}; OKActions {"Ref":"Topic"}',
     ]);
   });
 

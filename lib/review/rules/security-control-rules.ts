@@ -120,12 +120,14 @@ export function alarmActionRemoved(input: ReviewInput): Violation[] {
       if (b.Type !== 'AWS::CloudWatch::Alarm' && b.Type !== 'AWS::CloudWatch::CompositeAlarm') continue;
       const target = resourceTarget(stack, logicalId);
       const a = after[logicalId];
+      const lost: string[] = [];
       for (const prop of ['AlarmActions', 'OKActions', 'InsufficientDataActions']) {
         const was = ((get(b.Properties, prop) as unknown[]) ?? []).map(stableJson);
         const now = new Set(((get(a?.Properties, prop) as unknown[]) ?? []).map(stableJson));
         const gone = was.filter((x) => !now.has(x));
-        if (gone.length) out.push({ rule: 'alarm-action', target, message: `${b.Type} ${prop} ${a ? 'loses' : 'goes away with the alarm:'} ${gone.join(', ')}` });
+        if (gone.length) lost.push(`${prop} ${gone.join(', ')}`);
       }
+      if (lost.length) out.push({ rule: 'alarm-action', target, message: `${b.Type} ${a ? 'loses' : 'is removed with'} ${lost.join('; ')}` });
       if (a && get(b.Properties, 'ActionsEnabled') !== false && get(a.Properties, 'ActionsEnabled') === false) {
         out.push({ rule: 'alarm-action', target, message: `${b.Type} ActionsEnabled = false: the alarm no longer notifies anyone` });
       }
