@@ -1,0 +1,2 @@
+export * from './synthesized-platform';
+export * from './platform-deployment';

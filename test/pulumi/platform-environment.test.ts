@@ -1,0 +1,54 @@
+import * as os from 'os';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { App, AppProps } from 'aws-cdk-lib';
+import { validateEnvironments } from '../../stacks/environment-model';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { buildPlatform } from '../../stacks/platform';
+import { CDK_CONTEXT } from '../support/app';
+
+const seen: { type: string; name: string; inputs: Record<string, unknown>; provider?: string }[] = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => (seen.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider }), { id: `${args.name}-id`, state: args.inputs }),
+    call: (args) => args.inputs,
+  },
+  'project',
+  'test',
+  false,
+);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PlatformDeployment } = require('../../lib/pulumi') as typeof import('../../lib/pulumi');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const k8s = require('@pulumi/kubernetes') as typeof import('@pulumi/kubernetes');
+
+/** The README's Pulumi program: this repository's staging environment, both sides. */
+function staging(appProps: AppProps) {
+  const app = new App({ ...appProps, context: CDK_CONTEXT, builtinCloudFormationValidation: false });
+  const environments = validateEnvironments(ENVIRONMENTS.filter((e) => e.name === 'staging'), { context: () => undefined, defaultAccount: undefined });
+  const platform = buildPlatform(app, environments, { manifestsDir: path.join(os.tmpdir(), 'pulumi-k8s'), nag: false });
+  return { app, clusters: platform.clusters };
+}
+
+test('a Pulumi program deploys the staging environment: its stacks and its clusters', async () => {
+  // WHEN
+  const kubernetesProviders = Object.fromEntries(['us-east-1', 'us-west-2'].map((r) => [`staging/${r}`, new k8s.Provider(`staging-${r}`, { context: `staging-${r}` })]));
+  const d = new PlatformDeployment('staging', { build: staging, kubernetesProviders });
+  await new Promise<void>((resolve) => pulumi.all([...Object.values(d.stacks), ...Object.values(d.configGroups)].map((r) => r.urn)).apply(() => resolve()));
+  // THEN every stack of the environment, bootstrapless, with its own name
+  const stacks = seen.filter((r) => r.type === 'aws:cloudformation/stack:Stack');
+  expect(stacks.map((s) => s.inputs.name).sort()).toEqual(['resilience-staging-global', 'resilience-staging-us-east-1', 'resilience-staging-us-west-2']);
+  for (const s of stacks) {
+    const template = JSON.parse(String(s.inputs.templateBody));
+    expect(template.Parameters).toBeUndefined();
+  }
+  const regional = JSON.parse(String(stacks.find((s) => s.inputs.name === 'resilience-staging-us-east-1')!.inputs.templateBody));
+  expect(Object.values(regional.Resources).map((r) => (r as { Type: string }).Type)).toEqual(expect.arrayContaining(['AWS::KMS::Key', 'AWS::Backup::BackupVault']));
+  // AND every chart of both clusters, as ConfigGroups of objects
+  const groups = seen.filter((r) => r.type === 'kubernetes:yaml/v2:ConfigGroup');
+  expect(groups.map((g) => g.name).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^staging-staging\/us-east-1\//), expect.stringMatching(/^staging-staging\/us-west-2\//)]));
+  // each cluster's charts through its own provider
+  for (const g of groups) expect(g.provider).toContain(`::staging-${/^staging-staging\/([^/]+)\//.exec(g.name)![1]}::`);
+  const kinds = groups.flatMap((g) => (g.inputs.objs as { kind: string }[]).map((o) => o.kind));
+  expect(kinds).toEqual(expect.arrayContaining(['PeerAuthentication']));
+});
