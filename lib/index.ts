@@ -2,3 +2,4 @@ export * from './core';
 export * from './encrypted-backup-vault';
 export * from './service-mesh-canary';
 export * from './geo-dns-routing';
+export * from './platform';

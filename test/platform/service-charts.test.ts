@@ -1,7 +1,7 @@
 import { Testing } from 'cdk8s';
-import { validateEnvironments } from '../../stacks/environment-model';
+import { validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { addServiceMeshChart, SERVICE_MESH_CHART_ID, ServiceMeshSettings } from '../../stacks/service-mesh-chart';
+import { addServiceMeshChart, SERVICE_MESH_CHART_ID, ServiceMeshSettings } from '../../lib/platform';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { find, inventory, Manifest } from './support';
 
