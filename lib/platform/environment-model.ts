@@ -235,7 +235,9 @@ function resolveService(path: string, environment: EnvironmentDescription, s: Se
   const c = new ValidationCollector(path);
   c.check(() => requireKebabName(path, 'name', s.name, 40));
   const namespace = s.namespace ?? s.name;
-  c.check(() => requireKebabName(path, 'namespace', namespace, 63));
+  c.check(() => {
+    if (s.namespace !== undefined) requireKebabName(path, 'namespace', s.namespace, 63);
+  });
   const regions = s.regions ?? regionNames;
   c.check(() => {
     // An environment without regions is reported once, on the environment.
@@ -255,7 +257,10 @@ function resolveService(path: string, environment: EnvironmentDescription, s: Se
       invalid(path, 'regions', regions, `every region of the environment for a public service (${regionNames.join(', ')}): its hostname is routed over all of them`);
     }
   });
-  c.check(() => validateLocality(path, environment, regions, regionNames));
+  c.check(() => {
+    // A public service in a subset of the regions is already reported above.
+    if (!publication.isPublic) validateLocality(path, environment, regions, regionNames);
+  });
   const backupTier = s.backupTier ?? d.backupTier;
   c.check(() => {
     const tiers = environment.backup.policy.tiers.map((t) => t.name);
