@@ -168,7 +168,7 @@ export interface ServiceSettings {
 }
 
 /** Settings shared by every service of an environment, set once. */
-export interface ServiceDefaults extends ServiceSettings {}
+export type ServiceDefaults = ServiceSettings;
 
 /** One service of an environment, as data. */
 export interface ServiceDescription extends ServiceSettings {

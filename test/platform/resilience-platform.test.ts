@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -79,7 +80,7 @@ describe('ResiliencePlatform, used by another team', () => {
   });
 
   test('writes one manifest per service and cluster, plus the mesh-wide chart', () => {
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'other-k8s-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'other-k8s-'));
     const withDir = buildPlatform(otherTeamEnvironments(), { manifestsDir: dir });
     withDir.synthManifests();
     expect(fs.readdirSync(path.join(dir, 'live', 'eu-central-1')).sort()).toEqual(['backup.k8s.yaml', 'service-checkout.k8s.yaml', 'service-ledger.k8s.yaml', 'service-mesh.k8s.yaml']);
