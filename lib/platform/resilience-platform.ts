@@ -3,7 +3,7 @@ import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid } from '../core';
+import { invalid, ValidationCollector } from '../core';
 import { pascalCase } from '../core/naming';
 import { buildClusterApp } from './cluster-charts';
 import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
@@ -55,9 +55,20 @@ export class ResiliencePlatform {
   public readonly limits: ResolvedPlatformLimits;
 
   constructor(app: App, props: ResiliencePlatformProps) {
-    this.limits = resolveLimits('platform', props.limits);
-    // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
-    this.environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+    // Every error at once: the limits and every environment and service.
+    const collector = new ValidationCollector('platform');
+    let limits: ResolvedPlatformLimits | undefined;
+    let environments: Environment[] = [];
+    collector.check(() => {
+      limits = resolveLimits('platform', props.limits);
+    });
+    collector.check(() => {
+      // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
+      environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+    });
+    collector.throwIfAny();
+    this.limits = limits!;
+    this.environments = environments;
     if (props.policyValidation ?? true) Validations.of(app).addPlugins(...platformValidationPlugins(app));
 
     const stages = new Map<string, Stage>();

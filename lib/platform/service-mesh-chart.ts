@@ -93,8 +93,9 @@ function workloadProps(chart: Chart, environment: Environment, placement: Region
       readinessPath: service.readinessPath,
       image: image.image,
       version: image.version,
-      canaryImage: usesRollout ? undefined : image.canaryImage,
-      canaryVersion: usesRollout ? undefined : image.canaryVersion,
+      // Passed as given: ServiceMeshCanary rejects a canary image with a strategy that has no canary track.
+      canaryImage: image.canaryImage,
+      canaryVersion: image.canaryVersion,
       env: image.env ? { ...image.env } : undefined,
       resources: image.resources,
     };

@@ -241,6 +241,13 @@ describe('limits', () => {
     );
   });
 
+  test('reports invalid limits and invalid environments together', () => {
+    const [testEnv] = otherTeamEnvironments();
+    expect(() => buildPlatform([{ ...testEnv, account: '1' }], { limits: { resourcesPerStack: 0 } })).toThrow(
+      /^2 validation errors:\n {2}- platform: limits\.resourcesPerStack = 0: an integer from 1 to 500\n {2}- environments\.test: account = "1": a 12-digit AWS account id$/,
+    );
+  });
+
   test('200 services in 3 regions synthesize (no gates) with every stack within 400 resources', () => {
     // CPU time, not wall time: the test machine is shared; the figure is what synth costs.
     const started = process.cpuUsage();
