@@ -2,7 +2,6 @@ import * as path from 'path';
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cdk8s from 'cdk8s';
-import { Construct } from 'constructs';
 import { invalid, ValidationCollector } from '../core';
 import { pascalCase } from '../core/naming';
 import { buildClusterApp } from './cluster-charts';
@@ -11,7 +10,7 @@ import { GlobalStack } from './global-stack';
 import { regionalName, servicesStackName } from './naming';
 import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
 import { RegionalStack } from './regional-stack';
-import { ServicesStack } from './services-stack';
+import { ServiceResources, ServicesStack } from './services-stack';
 import { platformValidationPlugins } from './validation-plugins';
 
 export interface ResiliencePlatformProps {
@@ -132,9 +131,10 @@ export class ResiliencePlatform {
   /**
    * The construct holding a service's AWS resources in a region, in the service's stack: the place
    * for constructs that add per-service resources (data stores, alarms), so they follow the
-   * service's stack assignment and keep their logical IDs when other services come and go.
+   * service's stack assignment and keep their logical IDs when other services come and go. Its
+   * `workloadRole` is the principal to grant a data store's access to.
    */
-  public serviceScope(environmentName: string, region: string, serviceName: string): Construct {
+  public serviceScope(environmentName: string, region: string, serviceName: string): ServiceResources {
     const environment = this.environments.find((e) => e.name === environmentName);
     if (!environment) invalid('platform', 'environment', environmentName, `an environment of the platform: ${this.environments.map((e) => e.name).join(', ')}`);
     const service = environment.services.find((s) => s.name === serviceName);

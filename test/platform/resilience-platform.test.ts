@@ -94,6 +94,7 @@ describe('ResiliencePlatform, used by another team', () => {
     const platform = buildPlatform(otherTeamEnvironments());
     const scope = platform.serviceScope('live', 'eu-central-1', 'ledger');
     expect(Stack.of(scope)).toBe(platform.serviceStacks.get(`live/eu-central-1/${shardOf('ledger', 2)}`));
+    expect(scope.workloadRole).toBeInstanceOf(iam.Role);
     new iam.Role(scope, 'Extra', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
     expect(Template.fromStack(Stack.of(scope)).findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] } } }))
       .toEqual({ LedgerExtra7FEFAFA7: expect.anything() });
