@@ -6,7 +6,7 @@ import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
 import { BackupPolicy, EncryptedBackupVault, EncryptedBackupVaultProps, VaultLock } from '../../lib/encrypted-backup-vault';
-import { readValidationFindings } from '../../stacks/validation-gate';
+import { readValidationFindings } from '../../lib/platform/validation-gate';
 import { CDK_CONTEXT } from '../support/app';
 
 /**

@@ -1,7 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GeoArea } from '../../lib/geo-dns-routing';
-import { failoverRegionOf } from '../../stacks/environment-model';
-import { clusterDnsAnnotations, GlobalStack, EnvironmentDnsSettings } from '../../stacks/global-stack';
+import { EnvironmentDnsSettings, GlobalStack, clusterDnsAnnotations, failoverRegionOf } from '../../lib/platform';
 import { unitTestApp } from '../support/app';
 import { DNS_SETTINGS, environment, PROD_WEIGHTED } from './dns-settings';
 
@@ -88,7 +87,7 @@ describe('GlobalStack composition rules', () => {
   });
 
   test('cluster annotations publish the regional endpoint name', () => {
-    expect(clusterDnsAnnotations(environment('prod'), DNS_SETTINGS.prod, 'eu-west-1')).toEqual({
+    expect(clusterDnsAnnotations(environment('prod'), DNS_SETTINGS.prod, 'api', 'eu-west-1')).toEqual({
       'external-dns.alpha.kubernetes.io/hostname': 'api-eu-west-1.resilience.example.com',
       'external-dns.alpha.kubernetes.io/ttl': '60',
     });
@@ -118,16 +117,9 @@ describe('GlobalStack composition rules', () => {
     );
   });
 
-  test('throws when the host label is not a DNS label, or too long for "<hostLabel>-<region>"', () => {
-    expect(() => globalTemplate('staging', { ...DNS_SETTINGS.staging, hostLabel: 'API' })).toThrow(
-      /^environments\.staging\.dns: hostLabel = "API": a DNS label of lowercase letters, digits and hyphens, not starting or ending with a hyphen, at most 53 characters \(the endpoint label "<hostLabel>-us-east-1" is at most 63\)$/,
-    );
-    expect(() => globalTemplate('staging', { ...DNS_SETTINGS.staging, hostLabel: 'a'.repeat(54) })).toThrow(/^environments\.staging\.dns: hostLabel = "a{54}": a DNS label/);
-  });
-
   test('reports every error of an environment\'s DNS settings together', () => {
-    expect(() => globalTemplate('dev', { zoneName: 'dev.resilience.example.com', routing: 'latency-failover', hostLabel: 'api-', weights: { 'us-east-1': 1 } })).toThrow(
-      /^3 validation errors:\n {2}- environments\.dev\.dns: weights = [^\n]*\n {2}- environments\.dev\.dns: routing = "latency-failover"[^\n]*\n {2}- environments\.dev\.dns: hostLabel = "api-"/,
+    expect(() => globalTemplate('dev', { zoneName: 'dev.resilience.example.com', routing: 'latency-failover', weights: { 'us-east-1': 1 } })).toThrow(
+      /^2 validation errors:\n {2}- environments\.dev\.dns: weights = [^\n]*\n {2}- environments\.dev\.dns: routing = "latency-failover"[^\n]*$/,
     );
   });
 

@@ -4,7 +4,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readValidationFindings } from '../../stacks/validation-gate';
+import { readValidationFindings } from '../../lib/platform/validation-gate';
 import { CDK_CONTEXT } from '../support/app';
 import { environmentFixture } from './fixtures';
 

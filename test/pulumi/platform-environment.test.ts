@@ -2,9 +2,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { App, AppProps } from 'aws-cdk-lib';
-import { validateEnvironments } from '../../stacks/environment-model';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { buildPlatform } from '../../stacks/platform';
+import { ResiliencePlatform } from '../../lib/platform';
 import { CDK_CONTEXT } from '../support/app';
 
 const seen: { type: string; name: string; inputs: Record<string, unknown>; provider?: string }[] = [];
@@ -25,8 +24,7 @@ const k8s = require('@pulumi/kubernetes') as typeof import('@pulumi/kubernetes')
 /** The README's Pulumi program: this repository's staging environment, both sides. */
 function staging(appProps: AppProps) {
   const app = new App({ ...appProps, context: CDK_CONTEXT, builtinCloudFormationValidation: false });
-  const environments = validateEnvironments(ENVIRONMENTS.filter((e) => e.name === 'staging'), { context: () => undefined, defaultAccount: undefined });
-  const platform = buildPlatform(app, environments, { manifestsDir: path.join(os.tmpdir(), 'pulumi-k8s'), nag: false });
+  const platform = new ResiliencePlatform(app, { environments: ENVIRONMENTS.filter((e) => e.name === 'staging'), manifestsDir: path.join(os.tmpdir(), 'pulumi-k8s'), policyValidation: false });
   return { app, clusters: platform.clusters };
 }
 
@@ -37,7 +35,11 @@ test('a Pulumi program deploys the staging environment: its stacks and its clust
   await new Promise<void>((resolve) => pulumi.all([...Object.values(d.stacks), ...Object.values(d.configGroups)].map((r) => r.urn)).apply(() => resolve()));
   // THEN every stack of the environment, bootstrapless, with its own name
   const stacks = seen.filter((r) => r.type === 'aws:cloudformation/stack:Stack');
-  expect(stacks.map((s) => s.inputs.name).sort()).toEqual(['resilience-staging-global', 'resilience-staging-us-east-1', 'resilience-staging-us-west-2']);
+  // (the global stack, each region's stack, and each region's services stacks, shards 0 to 3)
+  const servicesStacks = (region: string) => [0, 1, 2, 3].map((shard) => `resilience-staging-${region}-services-${shard}`);
+  expect(stacks.map((s) => s.inputs.name).sort()).toEqual(
+    ['resilience-staging-global', 'resilience-staging-us-east-1', ...servicesStacks('us-east-1'), 'resilience-staging-us-west-2', ...servicesStacks('us-west-2')],
+  );
   for (const s of stacks) {
     const template = JSON.parse(String(s.inputs.templateBody));
     expect(template.Parameters).toBeUndefined();
