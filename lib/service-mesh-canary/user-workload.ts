@@ -20,7 +20,8 @@ const OVERRIDING_LABELS = ['service.istio.io/canonical-name', 'service.istio.io/
 
 /** The props that configure the construct's own builder, meaningless with a handed-in workload. */
 export const BUILDER_ONLY_PROPS = [
-  'canaryImage', 'livenessPath', 'readinessPath', 'resources', 'env', 'runAsUser',
+  'canaryImage', 'livenessPath', 'readinessPath', 'resources', 'env', 'envFrom', 'runAsUser', 'command', 'args',
+  'imagePullSecrets', 'tolerations', 'nodeSelector', 'podAnnotations', 'serviceAccountAnnotations',
 ] as const satisfies ReadonlyArray<keyof ServiceMeshCanaryProps>;
 
 /**

@@ -14,7 +14,12 @@ import { RolloutHook } from './rollout-hook';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { ROUTE_NAMES } from './traffic-routing';
 import { validateNoBuilderProps, validateUserWorkload } from './user-workload';
-import { ReplicaRange } from './workload-options';
+import {
+  parseQuantity, requireConfigMapKey, requireDnsSubdomain, requireEnvVarName, requireImageDigest, requireImageReference,
+  requireLabelValue, requireQualifiedName, requireQuantity,
+} from './kubernetes-identifiers';
+import { NetworkFence, PodPeer } from './network-fence';
+import { EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
 
 /**
  * Every rule of ServiceMeshCanary, checked at synth before anything is rendered. Each throws a
@@ -35,6 +40,11 @@ export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshC
     () => { if (props.canaryReplicas) validateReplicas(scope, 'canaryReplicas', props.canaryReplicas); },
     () => { if (props.targetCpuUtilization !== undefined) requireIntegerInRange(scope, 'targetCpuUtilization', props.targetCpuUtilization, 1, 100, 'percent'); },
     () => { if (props.runAsUser !== undefined) requireIntegerInRange(scope, 'runAsUser', props.runAsUser, 1, 2147483647); },
+    () => { if (props.port !== undefined) requireNotIstioPort(scope, 'port', props.port); },
+    ...workloadSurfaceChecks(scope, props),
+    ...imageChecks(scope, props, strategy),
+    () => validateNameLengths(scope, props, strategy),
+    () => validateNetworkFence(scope, props),
   ]);
   validateAll(scope, [
     () => validateStrategy(scope, props, strategy, minIstio),
@@ -44,6 +54,181 @@ export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshC
     () => validateSecurity(scope, props),
   ]);
   return minIstio;
+}
+
+/**
+ * Ports the sidecar itself listens on or dials inside the pod; an application port equal to one
+ * collides with Envoy or pilot-agent.
+ * @see https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio
+ */
+export const ISTIO_RESERVED_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
+
+function requireNotIstioPort(scope: IConstruct, prop: string, port: number): void {
+  if (ISTIO_RESERVED_PORTS.includes(port)) invalid(scope, prop, port, `a port other than Istio's own (${ISTIO_RESERVED_PORTS.join(', ')}), which the sidecar uses inside the pod`);
+}
+
+/** The checks of the builder's container and pod settings: names, keys, quantities and paths. */
+function workloadSurfaceChecks(scope: IConstruct, props: ServiceMeshCanaryProps): Array<() => void> {
+  const checks: Array<() => void> = [];
+  for (const path of ['livenessPath', 'readinessPath'] as const) {
+    checks.push(() => {
+      const value = props[path];
+      if (value !== undefined && !/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/.test(value)) {
+        invalid(scope, path, value, 'an absolute URL path starting with "/", without spaces, query or fragment');
+      }
+    });
+  }
+  const res = props.resources;
+  if (res) {
+    checks.push(() => {
+      const examples = { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' } as const;
+      const values: Partial<Record<keyof typeof examples, number>> = {};
+      validateAll(scope, (Object.keys(examples) as Array<keyof typeof examples>).map((key) => () => {
+        const value = res[key];
+        if (value !== undefined) values[key] = requireQuantity(scope, `resources.${key}`, value, examples[key]);
+      }));
+      const cpu = [values.cpuRequest ?? parseQuantity('250m')!, values.cpuLimit ?? parseQuantity('1')!];
+      const memory = [values.memoryRequest ?? parseQuantity('256Mi')!, values.memoryLimit ?? parseQuantity('512Mi')!];
+      validateAll(scope, [
+        () => { if (cpu[0] > cpu[1]) invalid(scope, 'resources.cpuRequest', res.cpuRequest ?? '250m', `at most resources.cpuLimit (${res.cpuLimit ?? '1'}): Kubernetes rejects a request above its limit`); },
+        () => { if (memory[0] > memory[1]) invalid(scope, 'resources.memoryRequest', res.memoryRequest ?? '256Mi', `at most resources.memoryLimit (${res.memoryLimit ?? '512Mi'}): Kubernetes rejects a request above its limit`); },
+      ]);
+    });
+  }
+  const env = props.env ?? {};
+  checks.push(() => validateAll(scope, Object.entries(env).map(([name, value]) => () => {
+    requireEnvVarName(scope, `env.${name}`, name);
+    if (typeof value === 'string') return;
+    if (!(value instanceof EnvVarSource)) invalid(scope, `env.${name}`, value, 'a string or an EnvVarSource');
+    requireDnsSubdomain(scope, `env.${name}.${value.kind === 'secret' ? 'secretName' : 'configMapName'}`, value.name);
+    requireConfigMapKey(scope, `env.${name}.key`, value.key);
+  })));
+  const envFrom = props.envFrom ?? [];
+  checks.push(() => validateAll(scope, envFrom.map((source, i) => () => {
+    requireDnsSubdomain(scope, `envFrom[${i}].${source.kind === 'secret' ? 'secretName' : 'configMapName'}`, source.name);
+    if (source.prefix !== undefined) requireEnvVarName(scope, `envFrom[${i}].prefix`, source.prefix);
+  })));
+  for (const prop of ['command', 'args'] as const) {
+    checks.push(() => {
+      const list = props[prop];
+      if (list !== undefined && list.length === 0) invalid(scope, prop, [], `at least one entry, or unset to keep the image's ${prop === 'command' ? 'entrypoint' : 'command'}`);
+    });
+  }
+  const pullSecrets = props.imagePullSecrets ?? [];
+  checks.push(() => {
+    pullSecrets.forEach((name, i) => requireDnsSubdomain(scope, `imagePullSecrets[${i}]`, name));
+    requireUnique(scope, 'imagePullSecrets', pullSecrets);
+  });
+  (props.tolerations ?? []).forEach((t, i) => checks.push(() => validateToleration(scope, `tolerations[${i}]`, t)));
+  checks.push(() => validateAll(scope, Object.entries(props.nodeSelector ?? {}).map(([key, value]) => () => {
+    requireQualifiedName(scope, `nodeSelector.${key}`, key);
+    requireLabelValue(scope, `nodeSelector.${key}`, value);
+  })));
+  checks.push(() => validateAll(scope, Object.keys(props.podAnnotations ?? {}).map((key) => () => {
+    requireQualifiedName(scope, `podAnnotations.${key}`, key);
+    if (key === 'sidecar.istio.io/inject') {
+      invalid(scope, `podAnnotations.${key}`, props.podAnnotations![key], 'unset: the construct labels the pods for injection, and mTLS, the allow-list and the NetworkPolicies rely on the sidecar');
+    }
+  })));
+  checks.push(() => validateAll(scope, Object.entries(props.serviceAccountAnnotations ?? {}).map(([key, value]) => () => {
+    requireQualifiedName(scope, `serviceAccountAnnotations.${key}`, key);
+    // IRSA: the EKS pod identity webhook reads the role from this annotation.
+    if (key === 'eks.amazonaws.com/role-arn' && !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(value)) {
+      invalid(scope, `serviceAccountAnnotations.${key}`, value, 'an IAM role ARN, "arn:<partition>:iam::<12-digit account>:role/<name>"');
+    }
+  })));
+  return checks;
+}
+
+const TOLERATION_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+function validateToleration(scope: IConstruct, prop: string, t: PodToleration): void {
+  const operator = t.operator ?? 'Equal';
+  validateAll(scope, [
+    () => { if (operator !== 'Equal' && operator !== 'Exists') invalid(scope, `${prop}.operator`, t.operator, '"Equal" or "Exists"'); },
+    () => { if (t.key !== undefined) requireQualifiedName(scope, `${prop}.key`, t.key); },
+    () => { if (t.key === undefined && operator !== 'Exists') invalid(scope, `${prop}.key`, undefined, 'a taint key; only operator "Exists" may leave it out (to tolerate every taint)'); },
+    () => { if (operator === 'Exists' && t.value !== undefined && t.value !== '') invalid(scope, `${prop}.value`, t.value, 'unset with operator "Exists"'); },
+    () => { if (t.value !== undefined) requireLabelValue(scope, `${prop}.value`, t.value); },
+    () => { if (t.effect !== undefined && !TOLERATION_EFFECTS.includes(t.effect)) invalid(scope, `${prop}.effect`, t.effect, `one of ${TOLERATION_EFFECTS.join(', ')}`); },
+    () => {
+      if (t.tolerationSeconds === undefined) return;
+      if (t.effect !== 'NoExecute') invalid(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, 'unset unless effect is "NoExecute", the only effect that evicts');
+      requireIntegerInRange(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, 0, 2 ** 31 - 1);
+    },
+  ]);
+}
+
+/** Image references, and digests when `requireImageDigest` is on. */
+function imageChecks(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): Array<() => void> {
+  const images: Array<[string, string]> = [];
+  if (props.image !== undefined && props.image.trim() !== '') images.push(['image', props.image]);
+  if (props.canaryImage !== undefined) images.push(['canaryImage', props.canaryImage]);
+  const hooks = s.progressiveOptions ?? s.blueGreenOptions;
+  const prefix = s.progressiveOptions ? 'strategy.progressive' : 'strategy.blueGreen';
+  if (hooks?.loadTest && hooks.loadTest.image !== '') images.push([`${prefix}.loadTest.image`, hooks.loadTest.image]);
+  if (hooks?.prePromotion && hooks.prePromotion.image !== '') images.push([`${prefix}.prePromotion.image`, hooks.prePromotion.image]);
+  for (const [prop, workload] of [['workload', props.workload], ['canaryWorkload', props.canaryWorkload]] as const) {
+    const w: unknown = workload;
+    if (w instanceof Deployment) w.containers.forEach((c, i) => images.push([`${prop}.containers[${i}].image`, c.image]));
+  }
+  return images.map(([prop, image]) => () => {
+    requireImageReference(scope, prop, image);
+    if (props.requireImageDigest) requireImageDigest(scope, prop, image);
+  });
+}
+
+/**
+ * The longest name derived from `name` that must be a DNS label or a label value (63 characters):
+ * the preview Service of blue-green and the hook service account, which also names the hook pods.
+ */
+function validateNameLengths(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): void {
+  const hooks = s.progressiveOptions ?? s.blueGreenOptions;
+  const suffixes = [
+    ...(s.kind === 'blue-green' ? [['-preview', 'the preview Service']] : []),
+    ...(hooks?.loadTest || hooks?.prePromotion ? [['-rollout-hooks', 'the hook service account and its pods\' label']] : []),
+  ];
+  for (const [suffix, what] of suffixes) {
+    if (props.name.length + suffix.length > 63) {
+      invalid(scope, 'name', props.name, `at most ${63 - suffix.length} characters: "${props.name}${suffix}" names ${what}, which must be a DNS label of at most 63`);
+    }
+  }
+}
+
+function validateNetworkFence(scope: IConstruct, props: ServiceMeshCanaryProps): void {
+  const fence = props.networkFence;
+  if (fence !== undefined && !(fence instanceof NetworkFence)) invalid(scope, 'networkFence', fence, 'NetworkFence.meshOnly() or NetworkFence.none()');
+  const o = fence?.options;
+  if (!o) return;
+  const peer = (prop: string, p: PodPeer | undefined): Array<() => void> => (p ? [
+    () => requireKebabName(scope, `networkFence.${prop}.namespace`, p.namespace),
+    () => {
+      if (Object.keys(p.podLabels).length === 0) invalid(scope, `networkFence.${prop}.podLabels`, {}, 'at least one label: an empty selector admits every pod of the namespace');
+      for (const [key, value] of Object.entries(p.podLabels)) {
+        requireQualifiedName(scope, `networkFence.${prop}.podLabels.${key}`, key);
+        requireLabelValue(scope, `networkFence.${prop}.podLabels.${key}`, value);
+      }
+    },
+  ] : []);
+  validateAll(scope, [
+    ...peer('prometheus', o.prometheus),
+    ...peer('eastWestGateway', o.eastWestGateway),
+    ...peer('istiod', o.istiod),
+    ...peer('dns', o.dns),
+    () => {
+      const cidrs = o.egressCidrs ?? [];
+      if (cidrs.length > 0 && !o.restrictEgress) invalid(scope, 'networkFence.egressCidrs', cidrs, 'unset unless restrictEgress is on: without it egress is not fenced');
+      cidrs.forEach((cidr, i) => { if (!isCidr(cidr)) invalid(scope, `networkFence.egressCidrs[${i}]`, cidr, 'an IPv4 or IPv6 CIDR block such as "10.0.0.0/16"'); });
+      requireUnique(scope, 'networkFence.egressCidrs', cidrs);
+    },
+  ]);
+}
+
+function isCidr(value: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value);
+  return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128 && (v6[1].match(/::/g)?.length ?? 0) <= 1;
 }
 
 /** Exactly one of `image` (the construct's builder) and `workload` (a cdk8s-plus-28 Deployment). */

@@ -50,7 +50,7 @@ describe('service-mesh chart per cluster', () => {
     expect(find(clusterManifests('prod', 'us-west-2'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
     expect(inventory(eu)).toEqual([
       'ServiceAccount/api', 'Service/api', 'HorizontalPodAutoscaler/api', 'PodDisruptionBudget/api', 'VirtualService/api', 'DestinationRule/api',
-      'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
+      'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'NetworkPolicy/api-mesh-only', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
       'Gateway/cross-network-gateway',
     ]);
   });

@@ -179,6 +179,11 @@ describe('a handed-in workload the construct cannot deliver', () => {
       .toThrow(/^test\/Api: canaryWorkload = "test\/X": unset unless `workload` is given/);
   });
 
+  test('throws when an environment requires digests and a container of the Deployment has none', () => {
+    expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'registry.example.com/api:1.0.0'), strategy: CanaryStrategy.maintenance(), requireImageDigest: true })))
+      .toThrow(/^test\/Api: workload\.containers\[0\]\.image = "registry\.example\.com\/api:1\.0\.0": an image pinned by digest/);
+  });
+
   test('throws when the analysed revision has no version (image without a tag)', () => {
     expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'registry.example.com/api'), strategy: CanaryStrategy.seedProgressive() })))
       .toThrow(/^test\/Api: version = undefined: a version \(or an image with a tag\)/);
