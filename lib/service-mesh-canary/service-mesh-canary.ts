@@ -1,8 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { withConstructPath } from '../core/validation-collector';
+import { ResilienceValidationErrors, withConstructPath } from '../core/validation-collector';
 import { CanaryStrategy } from './canary-strategy';
+import { rejectTokenMarkers } from './cdk-tokens';
 import { ConnectionPoolOptions } from './connection-pool';
 import { FaultInjection } from './fault-injection';
 import { GitOpsIgnoreDifference, gitOpsIgnoreDifferences } from './gitops-ignore-rules';
@@ -15,6 +16,7 @@ import { renderSecurity } from './mesh-security-objects';
 import { MeshObject } from './mesh-types';
 import { OutlierDetection } from './outlier-detection';
 import { renderNetworkPolicies } from './network-policy-objects';
+import { objectCollisions } from './object-collisions';
 import { renderPodMonitor } from './pod-monitor';
 import { resolveProps, ResolvedMeshCanary } from './resolved-props';
 import { IdempotentRetryPolicy, RetryPolicy } from './retry-policy';
@@ -310,6 +312,11 @@ export class ServiceMeshCanary extends Construct {
         renderPodMonitor(r),
       ];
     });
+    rejectTokenMarkers(this, this.objects);
+    // Objects already in the chart are checked now; those added later when the app synthesizes.
+    const earlier = objectCollisions(this, r.name, this.objects);
+    if (earlier.length > 0) throw new ResilienceValidationErrors(earlier);
+    this.node.addValidation({ validate: () => objectCollisions(this, r.name, this.objects).map((e) => e.message) });
     this.gitOpsIgnoreDifferences = gitOpsIgnoreDifferences(r);
     withConstructPath(this, () => {
       for (const object of this.objects) {

@@ -5,6 +5,7 @@ import { invalid } from '../core/errors';
 import { validateAll } from '../core/validation-collector';
 import { requireIntegerInRange, requireKebabName, requireNonEmptyString, requireNumberInRange, requireUnique } from '../core/validate';
 import { CanaryAnalysisOptions } from './canary-analysis';
+import { rejectCdkTokens } from './cdk-tokens';
 import { CanaryStrategy } from './canary-strategy';
 import { ISTIO_FEATURES, IstioFeature, IstioVersion } from './istio-version';
 import { imageTag } from './resolved-props';
@@ -28,6 +29,8 @@ import { EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
  * Returns the parsed minimum Istio version.
  */
 export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshCanaryProps): IstioVersion {
+  // Tokens first: every other rule would judge a token's placeholder text instead of the value.
+  rejectCdkTokens(scope, props, { workload: props.workload, canaryWorkload: props.canaryWorkload });
   let minIstio = IstioVersion.V1_22;
   const strategy = props.strategy ?? CanaryStrategy.seedFixedSplit();
   validateAll(scope, [
@@ -45,6 +48,7 @@ export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshC
     ...imageChecks(scope, props, strategy),
     () => validateNameLengths(scope, props, strategy),
     () => validateNetworkFence(scope, props),
+    ...identifierChecks(scope, props, strategy),
   ]);
   validateAll(scope, [
     () => validateStrategy(scope, props, strategy, minIstio),
@@ -231,6 +235,153 @@ function isCidr(value: string): boolean {
   return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128 && (v6[1].match(/::/g)?.length ?? 0) <= 1;
 }
 
+/** An HTTP field name (RFC 9110 token); pseudo-headers such as `:authority` cannot be changed this way. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP field value: visible characters, spaces and tabs inside, no line breaks. */
+const HEADER_VALUE = /^[\x21-\x7e\x80-\xff]([\x20-\x7e\x80-\xff\t]*[\x21-\x7e\x80-\xff])?$/;
+
+function requireHeaderValue(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+    invalid(scope, prop, value, 'a non-empty header value of visible characters, without leading or trailing space or line breaks');
+  }
+}
+
+/** A DNS name for a gateway host: labels of a DNS-1123 subdomain, optionally a leading `*.`. */
+function requireHostName(scope: IConstruct, prop: string, host: string): void {
+  const bare = host.startsWith('*.') ? host.slice(2) : host;
+  if (host.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(bare)) {
+    invalid(scope, prop, host, 'a fully qualified lowercase DNS name such as "api.example.com", optionally starting with "*."');
+  }
+}
+
+/**
+ * Names, keys and values that reach manifests verbatim: header names and values, hosts, labels,
+ * domains, cookie and path settings, connection-pool figures; and collisions between the routes
+ * the construct writes.
+ */
+function identifierChecks(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): Array<() => void> {
+  const checks: Array<() => void> = [];
+  const versions: Array<[string, string | undefined]> = [['version', props.version], ['canaryVersion', props.canaryVersion]];
+  const derived = props.image !== undefined ? imageTag(props.image) : undefined;
+  if (props.version === undefined && derived !== undefined) versions.push(['image (its tag, the default version)', derived]);
+  for (const [prop, value] of versions) {
+    // The version is a pod label (app.kubernetes.io/version), Istio's canonical revision.
+    checks.push(() => { if (value !== undefined) requireLabelValue(scope, prop, value); });
+  }
+  checks.push(() => { if (props.monitoringRelease !== undefined) requireLabelValue(scope, 'monitoringRelease', props.monitoringRelease); });
+  for (const prop of ['clusterDomain', 'trustDomain'] as const) {
+    checks.push(() => { if (props[prop] !== undefined) requireDnsSubdomain(scope, prop, props[prop]!); });
+  }
+  // Header routes the construct writes, in match order: two with the same header and value would shadow each other.
+  const headerRoutes: Array<[string, string, string]> = [];
+  if (props.loadTestRoute) headerRoutes.push(['loadTestRoute', props.loadTestRoute.header, props.loadTestRoute.value ?? 'true']);
+  if (s.headerAbOptions) headerRoutes.push(['strategy.headerAB', s.headerAbOptions.header, s.headerAbOptions.value ?? 'true']);
+  if (s.blueGreenOptions) headerRoutes.push(['strategy.blueGreen', s.blueGreenOptions.previewHeader ?? 'x-preview', s.blueGreenOptions.previewValue ?? 'true']);
+  checks.push(() => {
+    const seen = new Map<string, string>();
+    for (const [prop, header, value] of headerRoutes) {
+      const key = `${header}: ${value}`;
+      const earlier = seen.get(key);
+      if (earlier) invalid(scope, prop, key, `a header and value other than ${earlier}'s: the first route would take every request meant for the second`);
+      seen.set(key, prop);
+    }
+  });
+  if (props.loadTestRoute?.value !== undefined) checks.push(() => requireHeaderValue(scope, 'loadTestRoute.value', props.loadTestRoute!.value!));
+  if (s.headerAbOptions?.value !== undefined) checks.push(() => requireHeaderValue(scope, 'strategy.headerAB.value', s.headerAbOptions!.value!));
+  if (s.blueGreenOptions?.previewValue !== undefined) checks.push(() => requireHeaderValue(scope, 'strategy.blueGreen.previewValue', s.blueGreenOptions!.previewValue!));
+  (s.progressiveOptions?.steps ?? []).forEach((step, i) => {
+    if (step.value !== undefined) checks.push(() => requireHeaderValue(scope, `strategy.progressive.steps[${i}].setHeaderRoute.value`, step.value!));
+    if (step.pathPrefix !== undefined) {
+      checks.push(() => { if (!step.pathPrefix!.startsWith('/')) invalid(scope, `strategy.progressive.steps[${i}].setMirrorRoute.pathPrefix`, step.pathPrefix, 'a path prefix starting with "/"'); });
+    }
+  });
+  for (const direction of ['request', 'response'] as const) {
+    const changes = props.headers?.[direction];
+    if (!changes) continue;
+    checks.push(() => validateAll(scope, [
+      ...(['set', 'add'] as const).flatMap((op) => Object.entries(changes[op] ?? {}).map(([name, value]) => () => {
+        const prop = `headers.${direction}.${op}.${name}`;
+        if (!HEADER_NAME.test(name)) invalid(scope, prop, name, 'an HTTP header name (letters, digits and !#$%&\'*+.^_`|~-); pseudo-headers such as ":authority" cannot be set');
+        if (changes.remove?.includes(name)) invalid(scope, prop, name, `a header not also in headers.${direction}.remove: Istio would remove what it sets`);
+        requireHeaderValue(scope, prop, value);
+      })),
+      ...(changes.remove ?? []).map((name, i) => () => {
+        if (!HEADER_NAME.test(name)) invalid(scope, `headers.${direction}.remove[${i}]`, name, 'an HTTP header name (letters, digits and !#$%&\'*+.^_`|~-)');
+      }),
+      () => requireUnique(scope, `headers.${direction}.remove`, changes.remove ?? []),
+    ]));
+  }
+  const g = props.gateway;
+  if (g) {
+    checks.push(
+      () => { g.hosts.forEach((host, i) => requireHostName(scope, `gateway.hosts[${i}]`, host)); requireUnique(scope, 'gateway.hosts', g.hosts); },
+      () => { if (g.credentialName !== '') requireDnsSubdomain(scope, 'gateway.credentialName', g.credentialName); },
+      () => {
+        if (g.serviceAccount !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(g.serviceAccount)) {
+          invalid(scope, 'gateway.serviceAccount', g.serviceAccount, 'a service account as "<namespace>/<name>"');
+        }
+      },
+      () => {
+        if (g.selector === undefined) return;
+        if (Object.keys(g.selector).length === 0) invalid(scope, 'gateway.selector', {}, 'at least one label: an empty selector binds every gateway workload');
+        for (const [key, value] of Object.entries(g.selector)) { requireQualifiedName(scope, `gateway.selector.${key}`, key); requireLabelValue(scope, `gateway.selector.${key}`, value); }
+      },
+      () => { for (const key of Object.keys(g.annotations ?? {})) requireQualifiedName(scope, `gateway.annotations.${key}`, key); },
+    );
+  }
+  const j = props.jwt;
+  if (j) {
+    checks.push(
+      () => { (j.audiences ?? []).forEach((aud, i) => requireNonEmptyString(scope, `jwt.audiences[${i}]`, aud)); },
+      () => {
+        (j.exemptPaths ?? []).forEach((path, i) => {
+          // Istio paths: exact, prefix ("/api/*"), suffix ("*.png") or "*".
+          if (!/^(\*|\/\S*|\*\S+)$/.test(path) || path.slice(1, -1).includes('*')) {
+            invalid(scope, `jwt.exemptPaths[${i}]`, path, 'an exact path starting with "/", a prefix ending in "*", a suffix starting with "*", or "*"');
+          }
+        });
+      },
+    );
+  }
+  const cookie = props.sessionAffinity?.cookie;
+  if (cookie) {
+    checks.push(
+      () => { if (cookie.name !== '' && !HEADER_NAME.test(cookie.name)) invalid(scope, 'sessionAffinity.name', cookie.name, 'a cookie name (an HTTP token: letters, digits and !#$%&\'*+.^_`|~-)'); },
+      () => { if (!cookie.path.startsWith('/')) invalid(scope, 'sessionAffinity.path', cookie.path, 'a cookie path starting with "/"'); },
+    );
+  }
+  const pool = props.connectionPool;
+  if (pool) {
+    checks.push(
+      () => { if (pool.maxConnections !== undefined) requireIntegerInRange(scope, 'connectionPool.maxConnections', pool.maxConnections, 1, 2 ** 31 - 1); },
+      () => { if (pool.http1MaxPendingRequests !== undefined) requireIntegerInRange(scope, 'connectionPool.http1MaxPendingRequests', pool.http1MaxPendingRequests, 1, 2 ** 31 - 1); },
+      () => { if (pool.http2MaxRequests !== undefined) requireIntegerInRange(scope, 'connectionPool.http2MaxRequests', pool.http2MaxRequests, 1, 2 ** 31 - 1); },
+      () => { if (pool.maxRequestsPerConnection !== undefined) requireIntegerInRange(scope, 'connectionPool.maxRequestsPerConnection', pool.maxRequestsPerConnection, 0, 2 ** 29); },
+      () => { if (pool.connectTimeout) requirePositiveMillis(scope, 'connectionPool.connectTimeout', pool.connectTimeout); },
+      () => { if (pool.idleTimeout) requirePositiveMillis(scope, 'connectionPool.idleTimeout', pool.idleTimeout); },
+    );
+  }
+  const l = props.locality;
+  if (l?.zoneAware) {
+    const regions = [l.zoneAware.local, ...l.zoneAware.remoteRegions];
+    checks.push(() => validateAll(scope, regions.flatMap((region, i) => {
+      const prop = i === 0 ? 'locality.local' : `locality.remoteRegions[${i - 1}]`;
+      return [
+        () => requireLabelValue(scope, `${prop}.region`, region.region),
+        ...region.zones.map((zone, z) => () => requireLabelValue(scope, `${prop}.zones[${z}]`, zone)),
+      ];
+    })));
+    checks.push(() => requireUnique(scope, 'locality.remoteRegions', regions.map((r) => r.region)));
+  }
+  if (l?.kind === 'failover') {
+    checks.push(() => validateAll(scope, l.failoverRules.flatMap((rule, i) => [
+      () => requireLabelValue(scope, `locality.failover[${i}].from`, rule.from),
+      () => requireLabelValue(scope, `locality.failover[${i}].to`, rule.to),
+    ])));
+  }
+  return checks;
+}
+
 /** Exactly one of `image` (the construct's builder) and `workload` (a cdk8s-plus-28 Deployment). */
 function validateWorkloadSource(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): void {
   if (props.workload === undefined) {
@@ -357,8 +508,9 @@ function validateProgressive(scope: IConstruct, props: ServiceMeshCanaryProps, s
   const managed = p.managedRoutes ?? [];
   managed.forEach((route, i) => {
     requireKebabName(scope, `strategy.progressive.managedRoutes[${i}]`, route);
-    if (route === ROUTE_NAMES.primary || route === ROUTE_NAMES.loadTest) {
-      invalid(scope, `strategy.progressive.managedRoutes[${i}]`, route, `a name other than "${ROUTE_NAMES.primary}" and "${ROUTE_NAMES.loadTest}", which the construct owns`);
+    const owned: string[] = Object.values(ROUTE_NAMES);
+    if (owned.includes(route)) {
+      invalid(scope, `strategy.progressive.managedRoutes[${i}]`, route, `a name other than ${owned.map((n) => `"${n}"`).join(', ')}, which the construct owns`);
     }
   });
   requireUnique(scope, 'strategy.progressive.managedRoutes', managed);
