@@ -473,6 +473,13 @@ function validateStrategy(scope: IConstruct, props: ServiceMeshCanaryProps, s: C
     invalid(scope, props.canaryImage !== undefined ? 'canaryImage' : 'canaryVersion', props.canaryImage ?? props.canaryVersion,
       `unset for strategy "${s}": Argo Rollouts takes the new version from \`image\`, and the running one stays stable`);
   }
+  const tracks = s.staticTracks;
+  if (!tracks.includes('canary') && props.canaryReplicas !== undefined) {
+    invalid(scope, 'canaryReplicas', props.canaryReplicas, `unset for strategy "${s}": ${s.usesRollout ? 'the Rollout scales its canary within `replicas`' : 'only the stable track runs'}`);
+  }
+  if (s.kind === 'maintenance' && props.canaryVersion !== undefined) {
+    invalid(scope, 'canaryVersion', props.canaryVersion, 'unset for strategy "maintenance": only the stable track runs');
+  }
   if (s.kind === 'maintenance' && (props.canaryImage !== undefined || props.loadTestRoute !== undefined)) {
     invalid(scope, props.canaryImage !== undefined ? 'canaryImage' : 'loadTestRoute', props.canaryImage ?? props.loadTestRoute,
       'unset for strategy "maintenance": only the stable track runs');
@@ -708,6 +715,8 @@ function validateSecurity(scope: IConstruct, props: ServiceMeshCanaryProps): voi
   const a = props.authorization;
   const accounts = a.allowedServiceAccounts ?? [];
   const namespaces = a.allowedNamespaces ?? [];
+  requireUnique(scope, 'authorization.allowedServiceAccounts', accounts);
+  requireUnique(scope, 'authorization.allowedNamespaces', namespaces);
   accounts.forEach((sa, i) => {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(sa)) {
       invalid(scope, `authorization.allowedServiceAccounts[${i}]`, sa, 'a service account as "<namespace>/<name>"');

@@ -426,3 +426,15 @@ describe('identifiers and collisions', () => {
       .toThrow(/^test\/Api: locality\.local\.zones\[0\] = "us east 1a": a label value/);
   });
 });
+
+describe('settings a strategy would silently ignore', () => {
+  test('throws when canary replicas or a canary version are given to a strategy without a canary track', () => {
+    expect(build({ strategy: CanaryStrategy.seedProgressive(), canaryReplicas: { min: 1, max: 2 } }))
+      .toThrow(/^test\/Api: canaryReplicas = \{"min":1,"max":2\}: unset for strategy "progressive": the Rollout scales its canary within `replicas`$/);
+    expect(build({ strategy: CanaryStrategy.maintenance(), canaryVersion: '2' })).toThrow(/^test\/Api: canaryVersion = "2": unset for strategy "maintenance": only the stable track runs$/);
+  });
+
+  test('throws when an allowed caller is listed twice', () => {
+    expect(build({ authorization: { allowedNamespaces: ['web', 'web'] } })).toThrow(/^test\/Api: authorization\.allowedNamespaces = "web": each value at most once$/);
+  });
+});
