@@ -174,7 +174,9 @@ function imageChecks(scope: IConstruct, props: ServiceMeshCanaryProps, s: Canary
   if (hooks?.prePromotion && hooks.prePromotion.image !== '') images.push([`${prefix}.prePromotion.image`, hooks.prePromotion.image]);
   for (const [prop, workload] of [['workload', props.workload], ['canaryWorkload', props.canaryWorkload]] as const) {
     const w: unknown = workload;
-    if (w instanceof Deployment) w.containers.forEach((c, i) => images.push([`${prop}.containers[${i}].image`, c.image]));
+    if (!(w instanceof Deployment)) continue;
+    w.initContainers.forEach((c, i) => images.push([`${prop}.initContainers[${i}].image`, c.image]));
+    w.containers.forEach((c, i) => images.push([`${prop}.containers[${i}].image`, c.image]));
   }
   return images.map(([prop, image]) => () => {
     requireImageReference(scope, prop, image);

@@ -184,6 +184,17 @@ describe('a handed-in workload the construct cannot deliver', () => {
       .toThrow(/^test\/Api: workload\.containers\[0\]\.image = "registry\.example\.com\/api:1\.0\.0": an image pinned by digest/);
   });
 
+  test('an error of the handed-in workload while the construct adopts it names the construct', () => {
+    class Unscalable extends kplus.Deployment {
+      public markHasAutoscaler(): void {
+        throw new Error('this Deployment keeps its own replica count');
+      }
+    }
+    expect(attempt((chart) => ({
+      workload: new Unscalable(chart, 'App', { metadata: { namespace: 'api' }, containers: [{ image: 'api:1', portNumber: 8080 }] }), strategy: CanaryStrategy.maintenance(),
+    }))).toThrow(/^test\/Api: this Deployment keeps its own replica count$/);
+  });
+
   test('throws when the analysed revision has no version (image without a tag)', () => {
     expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'registry.example.com/api'), strategy: CanaryStrategy.seedProgressive() })))
       .toThrow(/^test\/Api: version = undefined: a version \(or an image with a tag\)/);
