@@ -264,8 +264,12 @@ function requireHostName(scope: IConstruct, prop: string, host: string): void {
 function identifierChecks(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): Array<() => void> {
   const checks: Array<() => void> = [];
   const versions: Array<[string, string | undefined]> = [['version', props.version], ['canaryVersion', props.canaryVersion]];
-  const derived = props.image !== undefined ? imageTag(props.image) : undefined;
-  if (props.version === undefined && derived !== undefined) versions.push(['image (its tag, the default version)', derived]);
+  const stableImage = props.image ?? userImage(props);
+  const derived = stableImage !== undefined ? imageTag(stableImage) : undefined;
+  if (props.version === undefined && derived !== undefined) versions.push([props.image !== undefined ? 'image (its tag, the default version)' : 'workload.containers[0].image (its tag, the default version)', derived]);
+  const canaryImage = props.canaryImage ?? (props.canaryWorkload instanceof Deployment ? props.canaryWorkload.containers[0]?.image : undefined);
+  const canaryDerived = canaryImage !== undefined ? imageTag(canaryImage) : undefined;
+  if (props.canaryVersion === undefined && canaryDerived !== undefined) versions.push(['canary image (its tag, the default canaryVersion)', canaryDerived]);
   for (const [prop, value] of versions) {
     // The version is a pod label (app.kubernetes.io/version), Istio's canonical revision.
     checks.push(() => { if (value !== undefined) requireLabelValue(scope, prop, value); });
