@@ -160,6 +160,18 @@ describe('a handed-in workload the construct cannot deliver', () => {
     })).toThrow(/^test\/Api: workload\.matchExpressions = .*: none: a Service and a DestinationRule subset select by labels only/);
   });
 
+  test('throws when the Deployment has no container, selects no label, or is also the canary', () => {
+    const maintenance = CanaryStrategy.maintenance();
+    expect(attempt((chart) => ({ workload: new kplus.Deployment(chart, 'Empty', { metadata: { namespace: 'api' } }), strategy: maintenance })))
+      .toThrow(/^test\/Api: workload\.containers = \[\]: at least one container \(Deployment test\/Empty\)$/);
+    expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'api:1', { select: false }), strategy: maintenance })))
+      .toThrow(/^test\/Api: workload\.matchLabels = \{\}: at least one label \(leave cdk8s-plus-28's `select` on\)/);
+    expect(attempt((chart) => {
+      const workload = userDeployment(chart, 'App', 'api:1');
+      return { workload, canaryWorkload: workload };
+    })).toThrow(/^test\/Api: canaryWorkload = "test\/App": a Deployment other than `workload`$/);
+  });
+
   test('throws when the pod labels contradict the mesh labels', () => {
     expect(attempt((chart) => ({
       workload: userDeployment(chart, 'App', 'api:1', { podMetadata: { labels: { 'app.kubernetes.io/name': 'payments' } } }), strategy: CanaryStrategy.maintenance(),
@@ -199,4 +211,11 @@ describe('a handed-in workload the construct cannot deliver', () => {
     expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'registry.example.com/api'), strategy: CanaryStrategy.seedProgressive() })))
       .toThrow(/^test\/Api: version = undefined: a version \(or an image with a tag\)/);
   });
+});
+
+test('every problem of a handed-in Deployment is reported in one run', () => {
+  const chart = Testing.chart();
+  const workload = userDeployment(chart, 'App', 'api:1', { metadata: { namespace: 'other' }, replicas: 2 });
+  expect(() => new ServiceMeshCanary(chart, 'Api', { ...BASE, workload, strategy: CanaryStrategy.maintenance(), port: 9090 }))
+    .toThrow(/^3 validation errors:\n  - test\/Api: workload\.metadata\.namespace = "other": .*\n  - test\/Api: workload\.containers\[\]\.ports = \[8080\]: .*\n  - test\/Api: workload\.replicas = 2: /);
 });

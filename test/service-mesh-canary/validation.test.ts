@@ -1,7 +1,8 @@
 import { ApiObject, App as CdkApp, Duration } from 'cdk8s';
 import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
 import {
-  CanaryStep, CanaryStrategy, LocalityLoadBalancing, OutlierDetection, RolloutHook, ServiceMeshCanary, ServiceMeshCanaryProps, SessionAffinity,
+  CanaryStep, CanaryStrategy, EnvFromSource, LocalityLoadBalancing, NetworkFence, OutlierDetection, RolloutHook, ServiceMeshCanary, ServiceMeshCanaryProps,
+  SessionAffinity,
 } from '../../lib/service-mesh-canary';
 import { testChart } from '../support/app';
 import { BASE_PROPS, synth } from './support';
@@ -436,5 +437,39 @@ describe('settings a strategy would silently ignore', () => {
 
   test('throws when an allowed caller is listed twice', () => {
     expect(build({ authorization: { allowedNamespaces: ['web', 'web'] } })).toThrow(/^test\/Api: authorization\.allowedNamespaces = "web": each value at most once$/);
+  });
+});
+
+describe('the remaining identifier rules', () => {
+  test('throws when a name is too long for the hook service account, or a header route value has a line break', () => {
+    const name = 'a'.repeat(50);
+    expect(build({ name, minIstioVersion: '1.24', strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], prePromotion: RolloutHook.job({ image: 'smoke:1' }) }) }))
+      .toThrow(new RegExp(`^test/Api: name = "${name}": at most 49 characters: "${name}-rollout-hooks" names the hook service account and its pods' label`));
+    expect(build({ strategy: CanaryStrategy.headerAB({ header: 'x-beta', value: 'yes\nno' }) })).toThrow(/^test\/Api: strategy\.headerAB\.value = "yes\\nno": a non-empty header value/);
+    expect(build({ strategy: CanaryStrategy.blueGreen({ previewValue: ' ' }) })).toThrow(/^test\/Api: strategy\.blueGreen\.previewValue = " ": a non-empty header value/);
+    expect(build({ strategy: progressive([CanaryStep.setHeaderRoute({ route: 'beta', header: 'x-beta', value: '' }), CanaryStep.setWeight(10)], ['beta']) }))
+      .toThrow(/^test\/Api: strategy\.progressive\.steps\[0\]\.setHeaderRoute\.value = "": a non-empty header value/);
+  });
+
+  test('throws when a gateway annotation key, a JWT audience, the cluster domain or a failover region is malformed', () => {
+    expect(build({ gateway: { hosts: ['api.example.com'], credentialName: 'tls', annotations: { 'bad key': 'x' } } })).toThrow(/^test\/Api: gateway\.annotations\.bad key = "bad key": a qualified name/);
+    expect(build({ jwt: { issuer: 'https://id.example.com', jwksUri: 'https://id.example.com/jwks', audiences: [''] } })).toThrow(/^test\/Api: jwt\.audiences\[0\] = "": a non-empty string$/);
+    expect(build({ clusterDomain: 'cluster..local' })).toThrow(/^test\/Api: clusterDomain = "cluster\.\.local": a DNS-1123 subdomain/);
+    expect(build({ locality: LocalityLoadBalancing.failover([{ from: 'us-east-1', to: 'us west 2' }]) })).toThrow(/^test\/Api: locality\.failover\[0\]\.to = "us west 2": a label value/);
+    const local = { region: 'us-east-1', zones: ['us-east-1a'] };
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local, regionWeights: { 'us-east-1': 100 }, remoteRegions: [{ region: 'us-east-1', zones: ['us-east-1b'] }] }) }))
+      .toThrow(/^test\/Api: locality\.remoteRegions = "us-east-1": each value at most once$/);
+  });
+
+  test('throws when a NetworkPolicy peer namespace is malformed or the fence is not a NetworkFence', () => {
+    expect(build({ networkFence: NetworkFence.meshOnly({ eastWestGateway: { namespace: 'Istio_System', podLabels: { istio: 'eastwestgateway' } } }) }))
+      .toThrow(/^test\/Api: networkFence\.eastWestGateway\.namespace = "Istio_System": lowercase letters/);
+    expect(build({ networkFence: { enabled: true } as unknown as NetworkFence })).toThrow(/^test\/Api: networkFence = \{"enabled":true\}: NetworkFence\.meshOnly\(\) or NetworkFence\.none\(\)$/);
+  });
+
+  test('throws when an envFrom source or a toleration effect is malformed, or a retry back-off is below 1 ms', () => {
+    expect(build({ envFrom: [EnvFromSource.secret('Api_Env')] })).toThrow(/^test\/Api: envFrom\[0\]\.secretName = "Api_Env": a DNS-1123 subdomain/);
+    expect(build({ tolerations: [{ key: 'a', effect: 'NoRun' as 'NoSchedule' }] })).toThrow(/^test\/Api: tolerations\[0\]\.effect = "NoRun": one of NoSchedule, PreferNoSchedule, NoExecute$/);
+    expect(build({ minIstioVersion: '1.26', retries: { attempts: 2, backoff: Duration.millis(0.5) } })).toThrow(/^test\/Api: retries\.backoff = .*: a whole number of milliseconds, at least 1 ms$/);
   });
 });
