@@ -7,12 +7,19 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFinding, acknowledgeInCompliancePacks, kmsAliasArn } from '../core';
+import { acknowledgeFinding, acknowledgeInCompliancePacks, kmsAliasArn, managedPolicyFinding } from '../core';
 import { BACKUP_TIER_TAG } from '../encrypted-backup-vault';
+import { leastPrivilegeRole } from './least-privilege-role';
 import { DatabaseNetwork, DEFAULT_AURORA_ENGINE_VERSION, DeleteMarkerReplication, GlobalTableConsistency } from './data-stores';
 import { AURORA_GLOBAL_TYPICAL_LAG_MINUTES, DYNAMODB_MREC_REPLICATION_MINUTES, S3_RTC_THRESHOLD_MINUTES } from './dr-constants';
 import { drNames } from './dr-naming';
 import { ReplicationSignal } from './replication-signals';
+
+const DEFAULT_PORT = 'The default PostgreSQL port is kept: the database is reachable only inside the VPC through its security group, and a non-standard port is no control.';
+const IN_BACKUP_PLAN = 'The cluster carries the resilience:backup-tier tag that EncryptedBackupVault\'s tag-based selection in the same region backs up; cdk-nag sees only selections inside this template.';
+
+/** Default retention of noncurrent object versions in the DR buckets. */
+export const DEFAULT_NONCURRENT_VERSION_RETENTION = Duration.days(90);
 
 /** What every store of a region needs to know. */
 export interface StoreContext {
@@ -50,11 +57,15 @@ export function createAccessLogsBucket(scope: Construct, ctx: StoreContext, name
   acknowledgeInCompliancePacks(bucket, 'S3BucketLoggingEnabled', loop);
   acknowledgeInCompliancePacks(bucket, 'S3DefaultEncryptionKMS', 'S3 server access log delivery supports only SSE-S3 on the destination bucket, not SSE-KMS.');
   acknowledgeInCompliancePacks(bucket, 'S3BucketReplicationEnabled', 'Access logs describe the buckets of their own region and stay there; the data they describe is what is replicated.');
+  acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_bucket_logging_enabled_check', loop);
+  acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check', 'S3 server access log delivery supports only SSE-S3 on the destination bucket, not SSE-KMS.');
+  acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', 'Access logs expire after a year by lifecycle; Object Lock would keep them from expiring and S3 log delivery does not need it.');
+  acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', 'Access logs are read in bulk (Athena), not per object; no consumer of object events exists.');
   return bucket;
 }
 
 /** A data bucket of the object store (source in the primary, replica in a standby). */
-export function createDataBucket(scope: Construct, id: string, ctx: StoreContext, name: string, accessLogs: s3.IBucket, backupTier: string): s3.Bucket {
+export function createDataBucket(scope: Construct, id: string, ctx: StoreContext, name: string, accessLogs: s3.IBucket, backupTier: string, noncurrentVersionRetention: Duration): s3.Bucket {
   const bucket = new s3.Bucket(scope, id, {
     ...BUCKET_BASE,
     bucketName: drNames.bucket(ctx.environment, name, ctx.region, ctx.account),
@@ -64,8 +75,12 @@ export function createDataBucket(scope: Construct, id: string, ctx: StoreContext
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: `${name}/`,
     removalPolicy: ctx.removalPolicy,
+    lifecycleRules: [{ id: 'expire-noncurrent-versions', noncurrentVersionExpiration: noncurrentVersionRetention, abortIncompleteMultipartUploadAfter: Duration.days(7) }],
   });
   Tags.of(bucket).add(BACKUP_TIER_TAG, backupTier);
+  const noLock = 'Object Lock (WORM) is not used on replicated application data: deletes must stay possible (e.g. erasure requests) and S3 needs Object Lock on both ends to replicate locked objects; immutable copies are the backup vault\'s job (vault lock).';
+  acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check', noLock);
+  acknowledgeFinding(bucket, 'cdk-validator-cfnguard::s3_event_notifications_enabled_check', 'No consumer of object events exists for the DR data buckets; replication is observed through its own metrics (ReplicationLatency, OperationsPendingReplication).');
   return bucket;
 }
 
@@ -81,26 +96,22 @@ export function replicateBucket(source: s3.Bucket, ctx: StoreContext, name: stri
   const stack = Stack.of(source);
   // The bucket's ARN from its deterministic name: the bucket refers to the role, so the role cannot refer back to the bucket.
   const sourceArn = `arn:${stack.partition}:s3:::${drNames.bucket(ctx.environment, name, ctx.region, ctx.account)}`;
-  const role = new iam.Role(source, 'ReplicationRole', {
-    assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', {
-      conditions: { StringEquals: { 'aws:SourceAccount': ctx.account }, ArnLike: { 'aws:SourceArn': sourceArn } },
+  const statements: iam.PolicyStatement[] = [
+    new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [sourceArn] }),
+    new iam.PolicyStatement({ actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], resources: [`${sourceArn}/*`] }),
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt'],
+      resources: [ctx.key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${ctx.region}.amazonaws.com` } },
     }),
-    description: `S3 replication of ${source.node.path} to ${replicaRegions.join(', ')}`,
-  });
-  role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [sourceArn] }));
-  role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObjectVersionForReplication', 's3:GetObjectVersionAcl', 's3:GetObjectVersionTagging'], resources: [`${sourceArn}/*`] }));
-  role.addToPolicy(new iam.PolicyStatement({
-    actions: ['kms:Decrypt'],
-    resources: [ctx.key.keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': `s3.${ctx.region}.amazonaws.com` } },
-  }));
+  ];
   const signals: ReplicationSignal[] = [];
   const rules: s3.CfnBucket.ReplicationRuleProperty[] = replicaRegions.map((region, i) => {
     const destination = drNames.bucket(ctx.environment, name, region, ctx.account);
     const destinationArn = `arn:${stack.partition}:s3:::${destination}`;
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [`${destinationArn}/*`] }));
+    statements.push(new iam.PolicyStatement({ actions: ['s3:ReplicateObject', 's3:ReplicateDelete', 's3:ReplicateTags'], resources: [`${destinationArn}/*`] }));
     // KMS authorizes by key ARN; the replica key is known by its alias, so scope to keys carrying it.
-    role.addToPolicy(new iam.PolicyStatement({
+    statements.push(new iam.PolicyStatement({
       actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
       resources: [`arn:${stack.partition}:kms:${region}:${ctx.account}:key/*`],
       conditions: {
@@ -138,9 +149,15 @@ export function replicateBucket(source: s3.Bucket, ctx: StoreContext, name: stri
       },
     };
   });
+  const role = leastPrivilegeRole(source, 'ReplicationRole', {
+    assumedBy: new iam.ServicePrincipal('s3.amazonaws.com', {
+      conditions: { StringEquals: { 'aws:SourceAccount': ctx.account }, ArnLike: { 'aws:SourceArn': sourceArn } },
+    }),
+    description: `S3 replication of ${sourceArn} to ${replicaRegions.join(', ')}`,
+    statements,
+    wildcardReason: 'Replication reads and writes every object version of the source and replica buckets (object ARNs under the bucket), and encrypts with the replica region\'s key, which lives in another stack and is matched by its alias (kms:ResourceAliases) instead of its generated key id.',
+  });
   (source.node.defaultChild as s3.CfnBucket).replicationConfiguration = { role: role.roleArn, rules };
-  const reason = 'S3 replication writes to replica buckets and keys that live in other regions\' stacks; they are addressed by their deterministic names, objects under the bucket and keys by their alias condition.';
-  acknowledgeFinding(role, 'AwsSolutions-IAM5', reason);
   return signals;
 }
 
@@ -198,14 +215,13 @@ function databaseSubnets(network: DatabaseNetwork): ec2.SubnetSelection {
   return network.vpcSubnets ?? { subnetType: network.vpc.isolatedSubnets.length > 0 ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS };
 }
 
-function auroraParameterGroup(scope: Construct, ctx: StoreContext, aurora: AuroraContext): rds.ParameterGroup | undefined {
-  if (aurora.managedRpo === undefined) return undefined;
-  // Set in every region's group: the managed RPO applies to whichever cluster is primary, so it
+function auroraParameterGroup(scope: Construct, ctx: StoreContext, aurora: AuroraContext): rds.ParameterGroup {
+  // TLS only (rds.force_ssl); the managed RPO set in every region's group: the managed RPO applies to whichever cluster is primary, so it
   // must survive a failover. https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html#aurora-global-database-manage-recovery
   return new rds.ParameterGroup(scope, 'ClusterParameters', {
     engine: rds.DatabaseClusterEngine.auroraPostgres({ version: aurora.engineVersion ?? DEFAULT_AURORA_ENGINE_VERSION }),
-    description: `${ctx.environment} ${aurora.name}: managed RPO of the global database`,
-    parameters: { 'rds.global_db_rpo': String(aurora.managedRpo.toSeconds()) },
+    description: `${ctx.environment} ${aurora.name}: TLS only${aurora.managedRpo ? ', managed RPO of the global database' : ''}`,
+    parameters: { 'rds.force_ssl': '1', ...(aurora.managedRpo ? { 'rds.global_db_rpo': String(aurora.managedRpo.toSeconds()) } : {}) },
   });
 }
 
@@ -247,7 +263,10 @@ export function createAuroraPrimary(scope: Construct, ctx: StoreContext, aurora:
   });
   globalCluster.applyRemovalPolicy(ctx.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
   acknowledgeFinding(cluster, 'AwsSolutions-SMG4', 'Not rotated by this construct yet: a rotation Lambda must reach Secrets Manager from the database VPC, whose endpoints this construct does not own (open item in the README). Applications sign in with IAM database authentication, not this secret.');
-  acknowledgeFinding(cluster, 'AwsSolutions-RDS11', 'The default PostgreSQL port is kept: the database is reachable only inside the VPC through its security group, and a non-standard port is no control.');
+  acknowledgeFinding(cluster, 'AwsSolutions-RDS11', DEFAULT_PORT);
+  acknowledgeInCompliancePacks(cluster, 'SecretsManagerRotationEnabled', 'Not rotated by this construct yet (see AwsSolutions-SMG4 above); applications use IAM database authentication.');
+  acknowledgeInCompliancePacks(cluster, 'RDSInBackupPlan', IN_BACKUP_PLAN);
+  acknowledgeFinding(cluster, managedPolicyFinding('service-role/AmazonRDSEnhancedMonitoringRole'), 'AmazonRDSEnhancedMonitoringRole is the service policy RDS enhanced monitoring documents; it allows only writing the RDSOSMetrics log group.');
   return { cluster, globalCluster };
 }
 
@@ -281,18 +300,28 @@ export function createAuroraSecondary(scope: Construct, ctx: StoreContext, auror
     enableIamDatabaseAuthentication: true,
     copyTagsToSnapshot: true,
     backupRetentionPeriod: 7,
-    dbClusterParameterGroupName: parameters?.bindToCluster({}).parameterGroupName,
+    dbClusterParameterGroupName: parameters.bindToCluster({}).parameterGroupName,
   });
   cluster.applyRemovalPolicy(ctx.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.SNAPSHOT);
   Tags.of(cluster).add(BACKUP_TIER_TAG, aurora.backupTier);
+  const monitoringRole = new iam.Role(scope, 'MonitoringRole', {
+    assumedBy: new iam.ServicePrincipal('monitoring.rds.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': ctx.account } } }),
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonRDSEnhancedMonitoringRole')],
+    description: `Enhanced monitoring of ${clusterIdentifier}`,
+  });
+  acknowledgeFinding(monitoringRole, managedPolicyFinding('service-role/AmazonRDSEnhancedMonitoringRole'), 'AmazonRDSEnhancedMonitoringRole is the service policy RDS enhanced monitoring documents; it allows only writing the RDSOSMetrics log group.');
   const instance = new rds.CfnDBInstance(scope, 'Instance', {
     dbClusterIdentifier: cluster.ref,
+    monitoringInterval: 60,
+    monitoringRoleArn: monitoringRole.roleArn,
     dbInstanceClass: `db.${aurora.instanceType.toString()}`,
     engine: 'aurora-postgresql',
     publiclyAccessible: false,
     autoMinorVersionUpgrade: true,
   });
   instance.applyRemovalPolicy(RemovalPolicy.DESTROY);
+  acknowledgeFinding(cluster, 'AwsSolutions-RDS11', DEFAULT_PORT);
+  acknowledgeInCompliancePacks(instance, 'RDSInBackupPlan', IN_BACKUP_PLAN);
   return {
     cluster,
     signal: {

@@ -30,6 +30,11 @@ export interface ReplicatedBucketOptions {
    * @default - required when there is no replica
    */
   readonly backup?: BackupProtection;
+  /**
+   * How long a noncurrent (overwritten or deleted) object version is kept, at both ends.
+   * @default Duration.days(90)
+   */
+  readonly noncurrentVersionRetention?: Duration;
 }
 
 /** Consistency of a DynamoDB global table across regions. */

@@ -5,7 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
-import { acknowledgeFinding, invalid, physicalName, requireIntegerInRange, ValidationScope } from '../core';
+import { invalid, physicalName, requireIntegerInRange, ValidationScope } from '../core';
+import { leastPrivilegeRole } from './least-privilege-role';
 
 /** Options of a zone network disruption drill. */
 export interface ZoneNetworkDisruptionOptions {
@@ -99,32 +100,23 @@ export class DrDrillResources extends Construct {
     const stack = Stack.of(this);
     const o = props.drill.options;
     const experimentArn = stack.formatArn({ service: 'fis', resource: 'experiment', resourceName: '*' });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('fis.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': experimentArn } },
-      }),
-      description: `FIS drill ${props.drill.toHumanString()} of ${props.environment}`,
-    });
     // The permissions aws:network:disrupt-connectivity needs: it swaps the subnets' network ACL for
     // a deny-all one tagged managedByFIS and restores the original association afterwards.
     const aclArn = stack.formatArn({ service: 'ec2', resource: 'network-acl', resourceName: '*' });
     const subnetArn = stack.formatArn({ service: 'ec2', resource: 'subnet', resourceName: '*' });
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: ['ec2:CreateNetworkAcl', 'ec2:CreateTags'],
-      resources: [aclArn],
-      conditions: { StringEquals: { 'aws:RequestTag/managedByFIS': 'true' } },
-    }));
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'],
-      resources: [aclArn],
-      conditions: { StringEquals: { 'ec2:ResourceTag/managedByFIS': 'true' } },
-    }));
-    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['ec2:ReplaceNetworkAclAssociation'], resources: [aclArn, subnetArn] }));
-    this.role.addToPolicy(new iam.PolicyStatement({
-      actions: ['ec2:DescribeManagedPrefixLists', 'ec2:DescribeNetworkAcls', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:GetManagedPrefixListEntries'],
-      resources: ['*'],
-    }));
-    acknowledgeFinding(this.role, 'AwsSolutions-IAM5', 'FIS creates the deny-all network ACL at run time (its id is not known before), conditioned on the managedByFIS tag; EC2 Describe* calls support no resource-level permissions.');
+    this.role = leastPrivilegeRole(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('fis.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': experimentArn } },
+      }),
+      description: `FIS drill ${props.drill.toHumanString()} of ${props.environment}`,
+      statements: [
+        new iam.PolicyStatement({ actions: ['ec2:CreateNetworkAcl', 'ec2:CreateTags'], resources: [aclArn], conditions: { StringEquals: { 'aws:RequestTag/managedByFIS': 'true' } } }),
+        new iam.PolicyStatement({ actions: ['ec2:CreateNetworkAclEntry', 'ec2:DeleteNetworkAcl'], resources: [aclArn], conditions: { StringEquals: { 'ec2:ResourceTag/managedByFIS': 'true' } } }),
+        new iam.PolicyStatement({ actions: ['ec2:ReplaceNetworkAclAssociation'], resources: [aclArn, subnetArn] }),
+        new iam.PolicyStatement({ actions: ['ec2:DescribeManagedPrefixLists', 'ec2:DescribeNetworkAcls', 'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ec2:GetManagedPrefixListEntries'], resources: ['*'] }),
+      ],
+      wildcardReason: 'FIS creates the deny-all network ACL at run time (its id is not known before), conditioned on the managedByFIS tag, and re-associates the targeted subnets, which FIS selects by tag at run time; EC2 Describe* calls support no resource-level permissions.',
+    });
 
     const stopConditions = o.stopConditions ?? [props.defaultStopCondition];
     const duration = o.duration ?? DEFAULT_DRILL_DURATION;

@@ -2,7 +2,8 @@ import { Stack } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { acknowledgeFinding, physicalName } from '../core';
+import { physicalName } from '../core';
+import { leastPrivilegeRole } from './least-privilege-role';
 import { DrStrategy } from './dr-strategy';
 import { FailoverRunbook } from './failover-runbook';
 import { RecoveryTier } from './recovery-tier';
@@ -87,17 +88,12 @@ export class FailoverPlan extends Construct {
     const { primary, standby } = props;
     this.planName = physicalName(props.environment, 'region-switch', standby.region);
     const planArn = stack.formatArn({ service: 'arc-region-switch', region: '', resource: 'plan', resourceName: `${this.planName}/*` });
-    this.executionRole = new iam.Role(this, 'ExecutionRole', {
-      assumedBy: new iam.ServicePrincipal('arc-region-switch.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
-      }),
-      description: `ARC Region switch plan ${this.planName}`,
-    });
     const both = [primary, standby];
-    this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: both.map((r) => r.runbookFunctionArn) }));
-    this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: both.map((r) => r.failoverAlarmArn) }));
+    const statements: iam.PolicyStatement[] = [];
+    statements.push(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: both.map((r) => r.runbookFunctionArn) }));
+    statements.push(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: both.map((r) => r.failoverAlarmArn) }));
     if (props.globalClusterIdentifier !== undefined) {
-      this.executionRole.addToPolicy(new iam.PolicyStatement({
+      statements.push(new iam.PolicyStatement({
         actions: ['rds:FailoverGlobalCluster', 'rds:SwitchoverGlobalCluster', 'rds:DescribeGlobalClusters', 'rds:DescribeDBClusters'],
         resources: [
           stack.formatArn({ service: 'rds', region: '', resource: 'global-cluster', resourceName: props.globalClusterIdentifier, arnFormat: undefined }),
@@ -106,15 +102,22 @@ export class FailoverPlan extends Construct {
       }));
     }
     if (props.scaledWorkloads.length > 0 && props.scaleUp) {
-      this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['eks:DescribeCluster', 'eks:ListAssociatedAccessPolicies'], resources: both.filter((r) => r.eksClusterArn).map((r) => r.eksClusterArn!) }));
+      statements.push(new iam.PolicyStatement({ actions: ['eks:DescribeCluster', 'eks:ListAssociatedAccessPolicies'], resources: both.filter((r) => r.eksClusterArn).map((r) => r.eksClusterArn!) }));
     }
     if (standby.routingControlArn !== undefined) {
-      this.executionRole.addToPolicy(new iam.PolicyStatement({
+      statements.push(new iam.PolicyStatement({
         actions: ['route53-recovery-cluster:GetRoutingControlState', 'route53-recovery-cluster:UpdateRoutingControlState', 'route53-recovery-cluster:UpdateRoutingControlStates'],
         resources: both.map((r) => r.routingControlArn!),
       }));
     }
 
+    this.executionRole = leastPrivilegeRole(this, 'ExecutionRole', {
+      assumedBy: new iam.ServicePrincipal('arc-region-switch.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': planArn } },
+      }),
+      description: `ARC Region switch plan ${this.planName}`,
+      statements,
+    });
     const failover = this.steps(props, 'failover');
     const failback = this.steps(props, 'failback');
     const activeActive = props.strategy.recoveryApproach === 'activeActive';
@@ -144,7 +147,6 @@ export class FailoverPlan extends Construct {
         { workflowTargetAction: 'activate', workflowTargetRegion: primary.region, workflowDescription: `Failback to ${primary.region}, after approval`, steps: failback },
       ],
     });
-    acknowledgeFinding(this.executionRole, 'AwsSolutions-IAM5', `The plan's executions are created at run time under ${planArn}; every statement names its resources by their deterministic ARNs.`);
   }
 
   private steps(props: FailoverPlanProps, kind: 'failover' | 'failback'): Step[] {

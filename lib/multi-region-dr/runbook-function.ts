@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -7,6 +7,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, acknowledgeInCompliancePacks, physicalName } from '../core';
 import { ROUTING_SWITCH_METRIC, ROUTING_SWITCH_NAMESPACE } from '../geo-dns-routing';
+import { createDrKey } from './dr-key';
+import { leastPrivilegeRole } from './least-privilege-role';
 
 /**
  * The runbook steps ARC Region switch has no execution block for, as one small function the plan
@@ -93,28 +95,39 @@ export class RunbookFunction extends Construct {
   constructor(scope: Construct, id: string, props: RunbookFunctionProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.key = new kms.Key(this, 'Key', { description: `${props.environment} failover runbook: topic and logs`, enableKeyRotation: true, removalPolicy: props.removalPolicy });
-    this.key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`, {
-      conditions: { ArnLike: { 'kms:EncryptionContext:aws:logs:arn': stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '*', arnFormat: undefined }) } },
-    }));
-    this.topic = new sns.Topic(this, 'Topic', { topicName: physicalName(props.environment, 'failover-runbook'), masterKey: this.key, enforceSSL: true });
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.key, removalPolicy: props.removalPolicy });
-    const role = new iam.Role(this, 'Role', {
+    const functionName = physicalName(props.environment, 'failover-runbook');
+    const logGroupName = `/aws/lambda/${functionName}`;
+    const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    this.key = createDrKey(this, 'Key', {
+      description: `${props.environment} failover runbook: topic, logs and environment`,
+      services: ['sns', 'lambda'],
+      removalPolicy: props.removalPolicy,
+      statements: [new iam.PolicyStatement({
+        sid: 'EncryptTheRunbookLogGroup',
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+      })],
+    });
+    this.topic = new sns.Topic(this, 'Topic', { topicName: functionName, masterKey: this.key, enforceSSL: true });
+    const logGroup = new logs.LogGroup(this, 'Logs', { logGroupName, retention: logs.RetentionDays.ONE_YEAR, encryptionKey: this.key, removalPolicy: props.removalPolicy });
+    const role = leastPrivilegeRole(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: `${props.environment} failover runbook custom actions`,
+      statements: [
+        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroupArn}:*`] }),
+        new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: [...props.alarmArns] }),
+        new iam.PolicyStatement({ actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': ROUTING_SWITCH_NAMESPACE } } }),
+        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }),
+        new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }),
+      ],
+      wildcardReason: 'CloudWatch PutMetricData supports no resource-level permission (limited to GeoDnsRouting\'s switch namespace by the cloudwatch:namespace condition); log streams are created at run time under the function\'s own log group.',
     });
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${logGroup.logGroupArn}:*`] }));
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: [...props.alarmArns] }));
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['cloudwatch:PutMetricData'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'cloudwatch:namespace': ROUTING_SWITCH_NAMESPACE } },
-    }));
-    this.topic.grantPublish(role);
     this.function = new lambda.Function(this, 'Function', {
-      functionName: physicalName(props.environment, 'failover-runbook'),
+      functionName,
       description: `${props.environment}: failover runbook steps ARC Region switch has no block for (pre-checks, DNS switch, verify with rollback, notify)`,
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       handler: 'index.handler',
       code: lambda.Code.fromInline(HANDLER),
       timeout: props.timeout,
@@ -126,10 +139,9 @@ export class RunbookFunction extends Construct {
       environmentEncryption: this.key,
     });
     this.function.node.addDependency(role);
-    acknowledgeFinding(role, 'AwsSolutions-IAM5', 'CloudWatch PutMetricData supports no resource-level permission; the statement is limited to GeoDnsRouting\'s switch namespace by the cloudwatch:namespace condition. Log streams are created at run time under the function\'s own log group.');
     const noVpc = 'The function calls only AWS regional APIs (CloudWatch, SNS) during a regional failover; putting it in a VPC would add NAT or endpoints to the failover path, which can themselves fail in the disaster it handles.';
     acknowledgeInCompliancePacks(this.function, 'LambdaInsideVPC', noVpc);
-    acknowledgeFinding(this.function, 'CT.LAMBDA.PR.3', noVpc);
+    acknowledgeFinding(this.function, 'cdk-validator-cfnguard::lambda_inside_vpc_check', noVpc);
     acknowledgeInCompliancePacks(this.function, 'LambdaDLQ', 'ARC Region switch invokes the function synchronously and records each failed step in the plan execution (and retries it); an asynchronous dead-letter queue would never receive anything.');
   }
 }

@@ -60,10 +60,10 @@ export function regionSignals(region: string): MultiRegionDrProps['signals'][str
 /** An imported VPC with isolated subnets in three zones (no lookup). */
 export function importedVpc(stack: Stack, region: string): ec2.IVpc {
   return ec2.Vpc.fromVpcAttributes(stack, `Vpc-${region}`, {
-    vpcId: `vpc-${region.replace(/-/g, '')}`.slice(0, 21),
+    vpcId: `vpc-0${Object.keys(ZONES).indexOf(region)}23456789abcdef0`,
     availabilityZones: ZONES[region],
-    isolatedSubnetIds: ZONES[region].map((_, i) => `subnet-0${i}${region.length}abcdef0123456`.slice(0, 24)),
-    isolatedSubnetRouteTableIds: ZONES[region].map((_, i) => `rtb-0${i}${region.length}abcdef0123456`.slice(0, 21)),
+    isolatedSubnetIds: ZONES[region].map((_, i) => `subnet-0${Object.keys(ZONES).indexOf(region)}${i}3456789abcdef0`),
+    isolatedSubnetRouteTableIds: ZONES[region].map((_, i) => `rtb-0${Object.keys(ZONES).indexOf(region)}${i}3456789abcdef0`),
   });
 }
 
