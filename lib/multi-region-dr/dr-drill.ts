@@ -147,6 +147,15 @@ export class DrDrillResources extends Construct {
 
     if (o.schedule !== undefined) {
       const templateArn = stack.formatArn({ service: 'fis', resource: 'experiment-template', resourceName: this.template.attrId });
+      // Starting an experiment needs only StartExperiment on the template and the new experiment.
+      const start = new iam.PolicyStatement({ actions: ['fis:StartExperiment'], resources: [templateArn, experimentArn] });
+      const scheduleArn = stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `default/${name}` });
+      const role = leastPrivilegeRole(this, 'ScheduleRole', {
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': scheduleArn } } }),
+        description: `EventBridge Scheduler starts ${name}`,
+        statements: [start],
+        wildcardReason: 'Each run creates a new FIS experiment whose id is not known before; the statement names the template and experiments of this account and region.',
+      });
       this.schedule = new scheduler.Schedule(this, 'Schedule', {
         scheduleName: name,
         description: `Scheduled DR drill of ${props.environment}: ${props.drill.toHumanString()}`,
@@ -155,8 +164,9 @@ export class DrDrillResources extends Construct {
           service: 'fis',
           action: 'startExperiment',
           input: scheduler.ScheduleTargetInput.fromObject({ ExperimentTemplateId: this.template.attrId, ClientToken: '<aws.scheduler.execution-id>' }),
-          // Starting an experiment needs only StartExperiment on the template and the new experiment.
-          policyStatements: [new iam.PolicyStatement({ actions: ['fis:StartExperiment'], resources: [templateArn, experimentArn] })],
+          // The role's own managed policy holds the permission; an immutable reference keeps the target from adding an inline one.
+          role: iam.Role.fromRoleArn(this, 'ScheduleRoleRef', role.roleArn, { mutable: false }),
+          policyStatements: [start],
         }),
       });
     }

@@ -335,7 +335,7 @@ export class MultiRegionDr extends Construct {
             removalPolicy,
           });
         }
-        const drills = (props.drills ?? []).filter((d) => d.region === region).map((drill, i) => new DrDrillResources(root, `Drill${i}`, {
+        const drills = (props.drills ?? []).filter((d) => d.region === region).map((drill) => new DrDrillResources(root, `Drill-${drill.options.zone}-${drill.kind}`, {
           environment: props.environment, drill, defaultStopCondition: triggers.failover,
         }));
         const resilienceHub = new ResilienceHubObjectives(root, 'ResilienceHub', { environment: props.environment, tier: props.tier });

@@ -31,6 +31,7 @@ export function prodDesign(overrides: Partial<DrDesign> = {}): DrDesign {
 import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { FailbackMode } from '../../lib/geo-dns-routing';
 import { DrDrill, MultiRegionDr, MultiRegionDrProps } from '../../lib/multi-region-dr';
 import { dnsEndpoints, latencyFailover, routing as dnsRouting } from '../geo-dns-routing/fixtures';
@@ -104,7 +105,7 @@ export function prodDr(overrides: Partial<MultiRegionDrProps> = {}, app: App = u
       postgres: { name: 'orders', networks: Object.fromEntries(names.map((r) => [r, { vpc: importedVpc(databaseStacks[r] ?? stacks[r], r) }])), managedRpo: Duration.minutes(1) },
     },
     kubernetes: { clusterNames: Object.fromEntries(names.map((r) => [r, `prod-${r}`])), workloads: [{ namespace: 'api', name: 'api' }] },
-    drills: [DrDrill.zoneNetworkDisruption({ region: names[1], zone: ZONES[names[1]][0], subnetTags: { 'resilience:tier': 'app' } })],
+    drills: [DrDrill.zoneNetworkDisruption({ region: names[1], zone: ZONES[names[1]][0], subnetTags: { 'resilience:tier': 'app' }, schedule: scheduler.ScheduleExpression.cron({ weekDay: 'TUE', hour: '10', minute: '0' }) })],
     ...overrides,
   });
   return { app, global, stacks, databaseStacks, dr };
