@@ -105,7 +105,7 @@ export function prodDr(overrides: Partial<MultiRegionDrProps> = {}, app: App = u
       postgres: { name: 'orders', networks: Object.fromEntries(names.map((r) => [r, { vpc: importedVpc(databaseStacks[r] ?? stacks[r], r) }])), managedRpo: Duration.minutes(1) },
     },
     kubernetes: { clusterNames: Object.fromEntries(names.map((r) => [r, `prod-${r}`])), workloads: [{ namespace: 'api', name: 'api' }] },
-    drills: [DrDrill.zoneNetworkDisruption({ region: names[1], zone: ZONES[names[1]][0], subnetTags: { 'resilience:tier': 'app' }, schedule: scheduler.ScheduleExpression.cron({ weekDay: 'TUE', hour: '10', minute: '0' }) })],
+    drills: names.length < 2 ? [] : [DrDrill.zoneNetworkDisruption({ region: names[1], zone: ZONES[names[1]][0], subnetTags: { 'resilience:tier': 'app' }, schedule: scheduler.ScheduleExpression.cron({ weekDay: 'TUE', hour: '10', minute: '0' }) })],
     ...overrides,
   });
   return { app, global, stacks, databaseStacks, dr };
