@@ -1,6 +1,7 @@
 export * from './data-stores';
 export * from './design-validation';
 export * from './dr-budget';
+export * from './dr-cluster-chart';
 export * from './dr-constants';
 export * from './dr-drill';
 export * from './dr-naming';
