@@ -227,3 +227,24 @@ describe('composition alternatives', () => {
     expect(Duration.minutes(aa.dr.budget.rto.minutes).toMinutes({ integral: false })).toBeLessThanOrEqual(60);
   });
 });
+
+describe('backup and restore (dev)', () => {
+  test('one region, no plan, stores protected by their backups and tagged for the vault', () => {
+    const dev = prodDr({
+      strategy: DrStrategy.backupAndRestore({ restoreTime: Duration.hours(4) }),
+      tier: RecoveryTier.t4(),
+      retainData: false,
+      kubernetes: undefined,
+      stores: {
+        objectStorage: { name: 'objects', deleteMarkers: 'replicate', backup: { interval: Duration.hours(1) } },
+        keyValue: { name: 'sessions', partitionKey: 'pk', backup: { interval: Duration.hours(1), continuous: true } },
+      },
+    }, unitTestApp(), [{ region: 'us-east-1', role: RegionRole.PRIMARY }]);
+    const t = Template.fromStack(dev.stacks['us-east-1']);
+    t.hasResourceProperties('AWS::S3::Bucket', { BucketName: `prod-objects-us-east-1-${ACCOUNT}`, ReplicationConfiguration: Match.absent(), Tags: Match.arrayWith([{ Key: 'resilience:backup-tier', Value: 'incremental' }]) });
+    t.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ Region: 'us-east-1' })] });
+    t.resourceCountIs('AWS::Lambda::Function', 0);
+    Template.fromStack(dev.global).resourceCountIs('AWS::ARCRegionSwitch::Plan', 0);
+    expect(dev.dr.budget.rpo.minutes).toBe(60);
+  });
+});
