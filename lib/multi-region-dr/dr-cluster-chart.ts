@@ -6,7 +6,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 import { Construct } from 'constructs';
 import { invalid, RegionRole, requireKebabName, validateAll, withConstructPath } from '../core';
-import { ReplicaRange, RegionCapacity } from './region-capacity';
+import { RoleReplicaRange, RegionCapacity } from './region-capacity';
 
 /** Label carrying a pod's region role; the standby disruption budget and the plan's scaling select on it. */
 export const DR_ROLE_LABEL = 'resilience.dev/dr-role';
@@ -22,7 +22,7 @@ export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
 /** What a workload gets from DR in one cluster: the mesh (or any workload builder) applies it. */
 export interface DrWorkloadPlacement {
   /** Replicas at rest up to full capacity (the HPA's bounds). */
-  readonly replicas: ReplicaRange;
+  readonly replicas: RoleReplicaRange;
   /** Pod labels to add. */
   readonly labels: Readonly<Record<string, string>>;
   /** Workload annotations to add. */

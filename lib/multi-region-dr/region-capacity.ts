@@ -1,7 +1,7 @@
 import { invalid, RegionRole, ValidationScope } from '../core';
 
 /** The replicas of a workload in one region: what it runs now and what it must reach on failover. */
-export interface ReplicaRange {
+export interface RoleReplicaRange {
   /** Replicas at rest (the HPA's minimum). */
   readonly min: number;
   /** Replicas at full capacity (the HPA's maximum, and the target of the plan's scale-up). */
@@ -51,7 +51,7 @@ export class RegionCapacity {
   }
 
   /** The replica range of `role`: its replicas at rest up to full capacity. */
-  public replicasFor(role: RegionRole): ReplicaRange {
+  public replicasFor(role: RegionRole): RoleReplicaRange {
     const min = this.replicasByRole[role.name];
     return { min, max: this.fullCapacity };
   }

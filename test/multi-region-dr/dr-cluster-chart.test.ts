@@ -3,18 +3,26 @@ import { RegionRole } from '../../lib/core';
 import { DR_ROLE_LABEL, drWorkloadPlacement, MultiRegionDrCluster, RegionCapacity } from '../../lib/multi-region-dr';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
+/** The fields of the emitted objects the assertions read. */
+interface K8sObject {
+  readonly kind: string;
+  readonly data?: Record<string, string>;
+  readonly rules?: { resources: string[] }[];
+  readonly subjects?: unknown[];
+}
+
 const PLANS = ['prod-region-switch-us-west-2', 'prod-region-switch-eu-west-1'];
-const chart = (role: RegionRole, region: string): unknown[] =>
+const chart = (role: RegionRole, region: string): K8sObject[] =>
   Testing.synth(new MultiRegionDrCluster(Testing.app(), 'dr', { environment: 'prod', region, role, workloads: [{ namespace: 'api', name: 'api' }], planNames: PLANS }));
 
 describe('MultiRegionDrCluster', () => {
-  const warm = chart(RegionRole.WARM_STANDBY, 'eu-west-1') as any[];
-  const primary = chart(RegionRole.PRIMARY, 'us-east-1') as any[];
+  const warm = chart(RegionRole.WARM_STANDBY, 'eu-west-1');
+  const primary = chart(RegionRole.PRIMARY, 'us-east-1');
 
   test('each workload\'s capacity by role, from the one preset, 3 per zone in the primary', () => {
-    const config = primary.find((o) => o.kind === 'ConfigMap');
+    const config = primary.find((o) => o.kind === 'ConfigMap')!;
     expect(config.data).toEqual({ region: 'us-east-1', role: 'primary', replicasMin: '9', replicasMax: '9', zones: '3', replicasPerZone: '3', plans: PLANS.join(',') });
-    expect(warm.find((o) => o.kind === 'ConfigMap').data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1' });
+    expect(warm.find((o) => o.kind === 'ConfigMap')!.data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1' });
   });
 
   test('standbys get a disruption budget that keeps all zones but one; the primary keeps the mesh\'s', () => {
@@ -28,9 +36,9 @@ describe('MultiRegionDrCluster', () => {
   });
 
   test('the plan\'s EKS scaling step may scale Deployments and their HPAs, and nothing else', () => {
-    const role = primary.find((o) => o.kind === 'ClusterRole');
-    expect(role.rules.flatMap((r: any) => r.resources)).toEqual(['deployments', 'deployments/scale', 'horizontalpodautoscalers']);
-    expect(primary.find((o) => o.kind === 'ClusterRoleBinding').subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'resilience:region-switch' }]);
+    const role = primary.find((o) => o.kind === 'ClusterRole')!;
+    expect(role.rules!.flatMap((r) => r.resources)).toEqual(['deployments', 'deployments/scale', 'horizontalpodautoscalers']);
+    expect(primary.find((o) => o.kind === 'ClusterRoleBinding')!.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'resilience:region-switch' }]);
   });
 
   test('the placement the workloads get: replicas, labels, plan annotations, zone spreading', () => {

@@ -5,6 +5,13 @@ import { DrStrategy, RecoveryTier } from '../../lib/multi-region-dr';
 import { unitTestApp } from '../support/app';
 import { ACCOUNT, prodDr } from './fixtures';
 
+/** A step of a synthesized Region switch plan, as far as the assertions read it. */
+interface PlanStep {
+  readonly Name: string;
+  readonly ExecutionBlockType: string;
+  readonly ExecutionBlockConfiguration: Record<string, { TimeoutMinutes?: number; Behavior?: string }>;
+}
+
 // One prod build shared by the intent assertions (synthesis is the slow part).
 const f = prodDr();
 const primary = Template.fromStack(f.stacks['us-east-1']);
@@ -132,8 +139,8 @@ describe('failover plan', () => {
   test('the failover workflow runs the seeds\' steps at their timeouts, the database and scale-up in between', () => {
     const plan = Object.values(global.findResources('AWS::ARCRegionSwitch::Plan', { Properties: { Name: 'prod-region-switch-us-west-2' } }))[0];
     const [failover, failback] = plan.Properties.Workflows;
-    const timeout = (step: { ExecutionBlockConfiguration: Record<string, { TimeoutMinutes?: number }> }): number | undefined => Object.values(step.ExecutionBlockConfiguration)[0].TimeoutMinutes;
-    expect(failover.Steps.map((s: any) => [s.Name, s.ExecutionBlockType, timeout(s)])).toEqual([
+    const timeout = (step: PlanStep): number | undefined => Object.values(step.ExecutionBlockConfiguration)[0].TimeoutMinutes;
+    expect((failover.Steps as PlanStep[]).map((s) => [s.Name, s.ExecutionBlockType, timeout(s)])).toEqual([
       ['pre-failover-checks', 'CustomActionLambda', 2],
       ['initiate-failover', 'CustomActionLambda', 5],
       ['promote-database', 'AuroraGlobalDatabase', 5],
@@ -145,7 +152,7 @@ describe('failover plan', () => {
     // the failback starts with an approval and switches the database over without data loss
     expect(failback.WorkflowTargetRegion).toBe('us-east-1');
     expect(failback.Steps[0]).toMatchObject({ ExecutionBlockType: 'ManualApproval', ExecutionBlockConfiguration: { ExecutionApprovalConfig: { ApprovalRole: `arn:aws:iam::${ACCOUNT}:role/resilience-failback-approver` } } });
-    expect(failback.Steps.find((s: any) => s.ExecutionBlockType === 'AuroraGlobalDatabase').ExecutionBlockConfiguration.GlobalAuroraConfig.Behavior).toBe('switchoverOnly');
+    expect((failback.Steps as PlanStep[]).find((s) => s.ExecutionBlockType === 'AuroraGlobalDatabase')!.ExecutionBlockConfiguration.GlobalAuroraConfig.Behavior).toBe('switchoverOnly');
     // DNS moves through GeoDnsRouting's operator switch, never by record
     const payload = JSON.stringify(failover.Steps[4].ExecutionBlockConfiguration.CustomActionLambdaConfig.Lambdas[0].Payload);
     expect(payload).toContain('\\"dnsSwitch\\":{\\"hostname\\":\\"api.example.com\\",\\"namespace\\":\\"Resilience/DNS\\",\\"metric\\":\\"RegionRoutingEnabled\\",\\"region\\":\\"us-east-1\\"}');
