@@ -77,14 +77,14 @@ export interface DrFixture {
 }
 
 /** Prod's MultiRegionDr in a unit-test app (or `app`): three regions, every store, staging-style drill. */
-export function prodDr(overrides: Partial<MultiRegionDrProps> = {}, app: App = unitTestApp(), regions = PROD_REGIONS): DrFixture {
+export function prodDr(overrides: Partial<MultiRegionDrProps> = {}, app: App = unitTestApp(), regions = PROD_REGIONS, prefix = ''): DrFixture {
   const env = (region: string) => ({ account: ACCOUNT, region });
-  const global = new Stack(app, 'Global', { env: env('us-east-1') });
+  const global = new Stack(app, `${prefix}Global`, { env: env('us-east-1') });
   const stacks: Record<string, Stack> = {};
   const databaseStacks: Record<string, Stack> = {};
   for (const r of regions) {
-    stacks[r.region] = new Stack(app, `Region-${r.region}`, { env: env(r.region) });
-    if (!r.role.isPrimary) databaseStacks[r.region] = new Stack(app, `Database-${r.region}`, { env: env(r.region) });
+    stacks[r.region] = new Stack(app, `${prefix}Region-${r.region}`, { env: env(r.region) });
+    if (!r.role.isPrimary && (overrides.stores === undefined || overrides.stores.postgres !== undefined)) databaseStacks[r.region] = new Stack(app, `${prefix}Database-${r.region}`, { env: env(r.region) });
   }
   const names = regions.map((r) => r.region);
   const { routing } = dnsRouting({ routing: latencyFailover(names), endpoints: dnsEndpoints(names), failback: FailbackMode.operatorSwitch() }, global);

@@ -255,3 +255,18 @@ describe('backup and restore (dev)', () => {
     expect(dev.dr.budget.rpo.minutes).toBe(60);
   });
 });
+
+describe('with routing controls', () => {
+  test('the plan moves DNS with ARC routing controls: the failed region OFF at initiate, the target ON at update-dns', () => {
+    const app = unitTestApp();
+    const arc = new Stack(app, 'Arc', { env: { account: ACCOUNT, region: 'us-west-2' } });
+    const on = prodDr({ routingControls: { stack: arc } }, app);
+    const plan = Object.values(Template.fromStack(on.global).findResources('AWS::ARCRegionSwitch::Plan', { Properties: { Name: 'prod-region-switch-us-west-2' } }))[0];
+    const steps = plan.Properties.Workflows[0].Steps as PlanStep[];
+    const arcSteps = steps.filter((s) => s.ExecutionBlockType === 'ARCRoutingControl');
+    expect(arcSteps.map((s) => s.Name)).toEqual(['initiate-failover', 'update-dns']);
+    const states = arcSteps.map((s) => JSON.stringify(s.ExecutionBlockConfiguration));
+    expect(states[0]).toMatch(/"us-east-1":\[\{"RoutingControlArn":.*"State":"Off"\}\]/);
+    expect(states[1]).toMatch(/"us-west-2":\[\{"RoutingControlArn":.*"State":"On"\}\]/);
+  });
+});
