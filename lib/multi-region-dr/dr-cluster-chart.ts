@@ -1,0 +1,152 @@
+import { ApiObject, Chart, ChartProps } from 'cdk8s';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
+import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
+import { Construct } from 'constructs';
+import { invalid, RegionRole, requireKebabName, validateAll, withConstructPath } from '../core';
+import { RoleReplicaRange, RegionCapacity } from './region-capacity';
+
+/** Label carrying a pod's region role; the standby disruption budget and the plan's scaling select on it. */
+export const DR_ROLE_LABEL = 'resilience.dev/dr-role';
+/** Annotation naming the Region switch plans that scale the workload. */
+export const DR_PLANS_ANNOTATION = 'resilience.dev/dr-region-switch-plans';
+/** Annotation with the replicas the plan's EKS scaling step brings the workload to. */
+export const DR_FULL_CAPACITY_ANNOTATION = 'resilience.dev/dr-full-capacity';
+/** Kubernetes group the plan's execution role is mapped to by its EKS access entry. */
+export const DR_SCALER_GROUP = 'resilience:region-switch';
+/** Zone topology key of every node (well-known label). */
+export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
+
+/** What a workload gets from DR in one cluster: the mesh (or any workload builder) applies it. */
+export interface DrWorkloadPlacement {
+  /** Replicas at rest up to full capacity (the HPA's bounds). */
+  readonly replicas: RoleReplicaRange;
+  /** Pod labels to add. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Workload annotations to add. */
+  readonly annotations: Readonly<Record<string, string>>;
+  /** Spread evenly over the zones: at most one replica of skew per zone. */
+  readonly topologySpreadConstraints: readonly ITopologySpreadConstraint[];
+}
+
+/**
+ * The placement of workload `name` in a region of role `role`: the replicas by role from the
+ * capacity (the one place those numbers live), the DR labels and annotations, zone spreading.
+ */
+export function drWorkloadPlacement(capacity: RegionCapacity, role: RegionRole, name: string, planNames: readonly string[]): DrWorkloadPlacement {
+  const replicas = capacity.replicasFor(role);
+  const selector = { 'app.kubernetes.io/name': name, [DR_ROLE_LABEL]: role.name };
+  return {
+    replicas,
+    labels: { [DR_ROLE_LABEL]: role.name },
+    annotations: { [DR_PLANS_ANNOTATION]: planNames.join(','), [DR_FULL_CAPACITY_ANNOTATION]: String(replicas.max) },
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: ZONE_TOPOLOGY_KEY, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: selector } }],
+  };
+}
+
+/** A workload the DR half knows in a cluster. */
+export interface DrClusterWorkload {
+  readonly namespace: string;
+  /** Deployment name (and `app.kubernetes.io/name`). */
+  readonly name: string;
+}
+
+/** Props of the DR chart of one cluster. */
+export interface MultiRegionDrClusterProps extends ChartProps {
+  readonly environment: string;
+  readonly region: string;
+  readonly role: RegionRole;
+  /**
+   * Replicas by role.
+   * @default RegionCapacity.seeds()
+   */
+  readonly capacity?: RegionCapacity;
+  readonly workloads: readonly DrClusterWorkload[];
+  /** Names of the Region switch plans that scale these workloads. */
+  readonly planNames: readonly string[];
+}
+
+/**
+ * The Kubernetes half of MultiRegionDr for one cluster: each workload's DR capacity as a
+ * ConfigMap (what GitOps and operators read), a disruption budget on standbys so voluntary
+ * disruptions (node drains, upgrades) never take a standby below its zones' share, and the RBAC
+ * the plan's EKS resource scaling step needs (its execution role maps to `resilience:region-switch`
+ * through an EKS access entry).
+ */
+export class MultiRegionDrCluster extends Chart {
+  public readonly placements: ReadonlyMap<string, DrWorkloadPlacement>;
+
+  constructor(scope: Construct, id: string, props: MultiRegionDrClusterProps) {
+    super(scope, id, { disableResourceNameHashes: true, ...props });
+    const capacity = props.capacity ?? RegionCapacity.seeds();
+    validateAll(this, [
+      () => requireKebabName(this, 'environment', props.environment, 20),
+      () => capacity.validate(this, 'capacity', [props.role]),
+      () => { if (props.workloads.length === 0) invalid(this, 'workloads', [], 'at least one workload the plan scales'); },
+      ...props.workloads.map((w, i) => () => { requireKebabName(this, `workloads[${i}].namespace`, w.namespace); requireKebabName(this, `workloads[${i}].name`, w.name); }),
+    ]);
+    const placements = new Map<string, DrWorkloadPlacement>();
+    withConstructPath(this, () => {
+      for (const w of props.workloads) {
+        const placement = drWorkloadPlacement(capacity, props.role, w.name, props.planNames);
+        placements.set(`${w.namespace}/${w.name}`, placement);
+        const labels = { 'app.kubernetes.io/name': w.name, 'app.kubernetes.io/part-of': props.environment, [DR_ROLE_LABEL]: props.role.name };
+        const configMap: IConfigMap = {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `${w.name}-dr`, namespace: w.namespace, labels, annotations: placement.annotations },
+          data: {
+            region: props.region,
+            role: props.role.name,
+            replicasMin: String(placement.replicas.min),
+            replicasMax: String(placement.replicas.max),
+            zones: String(capacity.zones),
+            replicasPerZone: String(capacity.perZone(props.role)),
+            plans: props.planNames.join(','),
+          },
+        };
+        this.emit(configMap);
+        if (!props.role.isPrimary) {
+          // A standby keeps all zones but one: a drain may take one zone's share, never more.
+          const budget: IPodDisruptionBudget = {
+            apiVersion: 'policy/v1',
+            kind: 'PodDisruptionBudget',
+            metadata: { name: `${w.name}-dr-standby`, namespace: w.namespace, labels },
+            spec: {
+              minAvailable: placement.replicas.min - capacity.perZone(props.role),
+              selector: { matchLabels: { 'app.kubernetes.io/name': w.name, [DR_ROLE_LABEL]: props.role.name } },
+            },
+          };
+          this.emit(budget);
+        }
+      }
+      const role: IClusterRole = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'resilience-region-switch-scaler', labels: { 'app.kubernetes.io/part-of': props.environment } },
+        rules: [
+          { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
+          { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'patch', 'update'] },
+          { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch', 'patch', 'update'] },
+        ],
+      };
+      const binding: IClusterRoleBinding = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'resilience-region-switch-scaler', labels: { 'app.kubernetes.io/part-of': props.environment } },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'resilience-region-switch-scaler' },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }],
+      };
+      this.emit(role);
+      this.emit(binding);
+    });
+    this.placements = placements;
+  }
+
+  private emit(object: { kind: string; metadata?: { name?: string; namespace?: string } }): void {
+    const ns = object.metadata?.namespace ? `${object.metadata.namespace}-` : '';
+    new ApiObject(this, `${object.kind}-${ns}${object.metadata!.name}`, JSON.parse(JSON.stringify(object)));
+  }
+}
