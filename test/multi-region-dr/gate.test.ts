@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Checks } from 'cdk-nag';
-import { readValidationFindings } from '../../stacks/validation-gate';
+import { readValidationFindings } from '../../lib/platform/validation-gate';
 import { acknowledgeFinding } from '../../lib/core';
 import { CDK_CONTEXT } from '../support/app';
 import { ACCOUNT, prodDr, PROD_REGIONS } from './fixtures';
