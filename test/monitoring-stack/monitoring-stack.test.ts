@@ -91,9 +91,12 @@ describe('MonitoringStack (AWS)', () => {
 
   test('handed-in alarms get an action in their own stack (DNS health checks warning, DR triggers critical); health-check feeders are the named exceptions', () => {
     const warningArn = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':prod-us-east-1-warning']] };
-    dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-endpoint-unhealthy', AlarmActions: [warningArn] });
-    dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-routing-switch', AlarmActions: Match.absent() });
-    dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-hold-down', AlarmActions: Match.absent() });
+    // (GeoDnsRouting built without alarmActions notifies its own topic too; monitoring adds its severity topic)
+    const routingTopic = { Ref: f.dnsStack!.getLogicalId(f.routing!.alarmTopic!.node.defaultChild as never) };
+    dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-endpoint-unhealthy', AlarmActions: [routingTopic, warningArn] });
+    // the feeders keep only the routing's own action: monitoring pages on what they feed, not on them
+    dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-routing-switch', AlarmActions: [routingTopic] });
+    dns.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'api.example.com-us-west-2-hold-down', AlarmActions: [routingTopic] });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'prod-us-east-1-dr-database-failure', AlarmActions: [{ 'Fn::Join': ['', Match.arrayWith([':prod-us-east-1-critical'])] }] });
     expect(f.monitoring.healthCheckFeederAlarms).toHaveLength(6);
     expect(f.stack.dependencies).toContain(f.dnsStack!);

@@ -32,7 +32,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import { FailbackMode } from '../../lib/geo-dns-routing';
+import { FailbackMode, RoutingPolicy } from '../../lib/geo-dns-routing';
 import { DrDrill, MultiRegionDr, MultiRegionDrProps } from '../../lib/multi-region-dr';
 import { dnsEndpoints, latencyFailover, routing as dnsRouting } from '../geo-dns-routing/fixtures';
 import { unitTestApp } from '../support/app';
@@ -87,7 +87,11 @@ export function prodDr(overrides: Partial<MultiRegionDrProps> = {}, app: App = u
     if (!r.role.isPrimary && (overrides.stores === undefined || overrides.stores.postgres !== undefined)) databaseStacks[r.region] = new Stack(app, `${prefix}Database-${r.region}`, { env: env(r.region) });
   }
   const names = regions.map((r) => r.region);
-  const { routing } = dnsRouting({ routing: latencyFailover(names), endpoints: dnsEndpoints(names), failback: FailbackMode.operatorSwitch() }, global);
+  // One region has no failover pair (GeoDnsRouting rejects a pair failing over into its own region): a simple record.
+  const dnsProps = names.length < 2
+    ? { routing: RoutingPolicy.endpoint(names[0]), endpoints: dnsEndpoints(names) }
+    : { routing: latencyFailover(names), endpoints: dnsEndpoints(names), failback: FailbackMode.operatorSwitch() };
+  const { routing } = dnsRouting(dnsProps, global);
   const dr = new MultiRegionDr(global, 'Dr', {
     environment: 'prod',
     regions,
