@@ -61,7 +61,7 @@ describe('service charts per cluster', () => {
     expect(find(serviceManifests('prod', 'us-west-2'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
     expect(inventory(eu)).toEqual([
       'ServiceAccount/api', 'Service/api', 'HorizontalPodAutoscaler/api', 'PodDisruptionBudget/api', 'VirtualService/api', 'DestinationRule/api',
-      'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'EnvoyFilter/api-local-rate-limit', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
+      'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'NetworkPolicy/api-mesh-only', 'EnvoyFilter/api-local-rate-limit', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
     ]);
     expect(inventory(meshManifests('prod'))).toEqual(['Gateway/cross-network-gateway']);
   });
