@@ -1,6 +1,6 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { RegionPlacement } from '../lib/core';
-import { ClusterBackupTarget, VeleroBackups } from '../lib/encrypted-backup-vault';
+import { ClusterBackupTarget, VeleroBackups } from '../lib/encrypted-backup-vault/k8s';
 import { Environment } from './environment-model';
 import { clusterDnsAnnotations, regionalEndpointHostname, routedHostname } from './global-stack';
 import { clusterName } from './naming';

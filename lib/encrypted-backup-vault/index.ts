@@ -1,8 +1,8 @@
+// The AWS half (aws-cdk-lib only). The Kubernetes half (Velero objects, needs cdk8s) is ./k8s.
 export * from './backup-audit';
 export * from './backup-policy';
 export * from './backup-schedule';
 export * from './encrypted-backup-vault';
 export * from './restore-testing';
-export * from './velero-backups';
-export * from './velero-types';
 export * from './vault-lock';
+export type { ClusterBackupTarget } from './velero-backups';
