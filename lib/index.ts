@@ -8,3 +8,4 @@ export * from './encrypted-backup-vault/k8s';
 export * from './geo-dns-routing';
 export * from './service-mesh-canary';
 export * from './validation-cache';
+export * from './platform';

@@ -1,9 +1,8 @@
 import { Duration } from 'aws-cdk-lib';
 import { BackupPolicy, VaultLock } from '../lib/encrypted-backup-vault';
 import { FailbackMode, GeoArea } from '../lib/geo-dns-routing';
+import { EnvironmentDescription, EnvironmentProfile, ServiceDefaults, ServiceDescription, ServicePublication, ServiceWorkload } from '../lib/platform';
 import { CanaryStrategy } from '../lib/service-mesh-canary';
-import { EnvironmentDescription } from './environment-model';
-import { ServiceMeshSettings } from './service-mesh-chart';
 
 /** Break-glass role every environment's vaults admit, created and guarded by the identity team. */
 const BREAK_GLASS_ROLE = 'resilience-backup-break-glass';
@@ -14,21 +13,47 @@ const COPY_RETENTION = { copyRetentionInPrimary: Duration.days(30), copyRetentio
 /** Seeds: fail back no sooner than 4 hours after a failover. */
 const FAILBACK_HOLD_DOWN = Duration.hours(4);
 
-/** Availability zones the API service spreads over, by region. */
+/** Availability zones the services spread over, by region. */
 const ZONES: Record<string, string[]> = {
   'us-east-1': ['us-east-1a', 'us-east-1b', 'us-east-1c'],
   'us-west-2': ['us-west-2a', 'us-west-2b', 'us-west-2c'],
   'eu-west-1': ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
 };
 
-/** The seeds' main API service: the same image, callers and monitoring release everywhere. */
-const API_SERVICE = {
-  image: 'registry.example.com/api:1.0.0',
-  zones: ZONES,
-  localZonePercent: 80,
+/** Mesh settings every environment shares: zones, 80 % of a region's traffic kept in the caller's zone. */
+const MESH = { zones: ZONES, localZonePercent: 80, monitoringRelease: 'kube-prometheus-stack' } as const;
+
+/**
+ * Defaults of every service: the web frontend calls them; every service is rate-limited per pod
+ * (answering 429 over the limit). The seeds give no figure: 100 requests per second per pod
+ * sustained, bursts to 200.
+ */
+const SERVICE_DEFAULTS: ServiceDefaults = {
   allowedServiceAccounts: ['web/frontend'],
-  monitoringRelease: 'kube-prometheus-stack',
-} satisfies Partial<ServiceMeshSettings>;
+  localRateLimit: { requestsPerInterval: 100, burst: 200 },
+};
+
+/**
+ * The seeds' services, the same set in every environment: the public API on the environment's
+ * delivery strategy, the main service, background jobs, executions and the internal health checks.
+ * Tracing sampling from the seeds (main 20 %, API 30 %, background jobs 5 %, health checks 1 %,
+ * executions 50 %), carried for MonitoringStack.
+ */
+function seedServices(apiStrategy: CanaryStrategy, apiCanaryImage?: string): ServiceDescription[] {
+  return [
+    {
+      name: 'api',
+      workload: ServiceWorkload.image({ image: 'registry.example.com/api:1.0.0', canaryImage: apiCanaryImage }),
+      strategy: apiStrategy,
+      publication: ServicePublication.public({ hostLabel: 'api' }),
+      tracingSamplingPercent: 30,
+    },
+    { name: 'main', workload: ServiceWorkload.image({ image: 'registry.example.com/main:1.0.0' }), strategy: CanaryStrategy.seedProgressive(), backupTier: 'postgres', tracingSamplingPercent: 20, allowedServiceAccounts: ['web/frontend', 'api/api'] },
+    { name: 'background-jobs', workload: ServiceWorkload.image({ image: 'registry.example.com/background-jobs:1.0.0' }), backupTier: 'redis', tracingSamplingPercent: 5, allowedServiceAccounts: ['main/main'] },
+    { name: 'executions', workload: ServiceWorkload.image({ image: 'registry.example.com/executions:1.0.0' }), backupTier: 'postgres', tracingSamplingPercent: 50, allowedServiceAccounts: ['main/main', 'background-jobs/background-jobs'] },
+    { name: 'health-checks', workload: ServiceWorkload.image({ image: 'registry.example.com/health-checks:1.0.0' }), tracingSamplingPercent: 1, allowedServiceAccounts: ['monitoring/prometheus'] },
+  ];
+}
 
 /**
  * The platform, as data. Everything that differs between environments is here; the constructs
@@ -38,6 +63,7 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
   {
     name: 'dev',
     account: '111111111111',
+    profile: EnvironmentProfile.preProduction(),
     regions: [{ region: 'us-east-1', role: 'primary' }],
     backup: {
       policy: BackupPolicy.seedTiers().withoutCopies(),
@@ -45,21 +71,18 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       ...COPY_RETENTION,
       breakGlassRoleName: BREAK_GLASS_ROLE,
     },
-    // Fixed 90/10 split; zone-aware 80/20.
-    serviceMesh: {
-      ...API_SERVICE,
-      canaryImage: 'registry.example.com/api:1.1.0',
-      strategy: CanaryStrategy.seedFixedSplit(),
-      replicasByRole: { primary: { min: 1, max: 3 } },
-      locality: 'zone-aware',
-      eastWestGateway: false,
-    },
+    capacity: { primary: { min: 1, max: 3 } },
+    // API on a fixed 90/10 split; zone-aware 80/20.
+    mesh: { ...MESH, locality: 'zone-aware', eastWestGateway: false },
+    serviceDefaults: SERVICE_DEFAULTS,
+    services: seedServices(CanaryStrategy.seedFixedSplit(), 'registry.example.com/api:1.1.0'),
     // A single simple record to the only region.
     dns: { zoneName: 'dev.resilience.example.com', routing: 'simple' },
   },
   {
     name: 'staging',
     account: '222222222222',
+    profile: EnvironmentProfile.preProduction(),
     regions: [
       { region: 'us-east-1', role: 'primary' },
       { region: 'us-west-2', role: 'hot-standby' },
@@ -71,14 +94,11 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       ...COPY_RETENTION,
       breakGlassRoleName: BREAK_GLASS_ROLE,
     },
-    // Progressive canary (10/25/50/100 %, ten minutes each); each region fails over to the other.
-    serviceMesh: {
-      ...API_SERVICE,
-      strategy: CanaryStrategy.seedProgressive(),
-      replicasByRole: { 'primary': { min: 2, max: 6 }, 'hot-standby': { min: 2, max: 6 } },
-      locality: 'region-failover',
-      eastWestGateway: true,
-    },
+    capacity: { 'primary': { min: 2, max: 6 }, 'hot-standby': { min: 2, max: 6 } },
+    // API on the progressive canary (10/25/50/100 %, ten minutes each); each region fails over to the other.
+    mesh: { ...MESH, locality: 'region-failover', eastWestGateway: true },
+    serviceDefaults: SERVICE_DEFAULTS,
+    services: seedServices(CanaryStrategy.seedProgressive()),
     // Latency over both regions, each a failover pair to the other.
     // Same failback as prod, so the prod runbook (operator switch) is rehearsed here first.
     dns: { zoneName: 'staging.resilience.example.com', routing: 'latency-failover', failback: FailbackMode.operatorSwitch({ holdDown: FAILBACK_HOLD_DOWN }) },
@@ -86,6 +106,7 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
   {
     name: 'prod',
     account: '333333333333',
+    profile: EnvironmentProfile.production(),
     regions: [
       { region: 'us-east-1', role: 'primary' },
       { region: 'us-west-2', role: 'hot-standby' },
@@ -99,16 +120,13 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       ...COPY_RETENTION,
       breakGlassRoleName: BREAK_GLASS_ROLE,
     },
-    // Progressive canary; cross-cluster weights 40/40/20, each region's share split 80/20 by zone.
     // The warm standby runs fewer replicas; its HPA scales it up on failover.
-    serviceMesh: {
-      ...API_SERVICE,
-      strategy: CanaryStrategy.seedProgressive(),
-      replicasByRole: { 'primary': { min: 3, max: 12 }, 'hot-standby': { min: 3, max: 12 }, 'warm-standby': { min: 2, max: 6 } },
-      locality: 'zone-aware',
-      crossClusterWeights: { 'us-east-1': 40, 'us-west-2': 40, 'eu-west-1': 20 },
-      eastWestGateway: true,
-    },
+    capacity: { 'primary': { min: 3, max: 12 }, 'hot-standby': { min: 3, max: 12 }, 'warm-standby': { min: 2, max: 6 } },
+    // Cross-cluster weights 40/40/20, each region's share split 80/20 by zone.
+    mesh: { ...MESH, locality: 'zone-aware', crossClusterWeights: { 'us-east-1': 40, 'us-west-2': 40, 'eu-west-1': 20 }, eastWestGateway: true },
+    serviceDefaults: SERVICE_DEFAULTS,
+    // API on the progressive canary.
+    services: seedServices(CanaryStrategy.seedProgressive()),
     // Country and state rules at the top, latency below, a failover pair to the standby under each
     // region. The seeds' alternative: routing: 'weighted', weights: { 'us-east-1': 70, 'us-west-2': 20, 'eu-west-1': 10 }.
     dns: {

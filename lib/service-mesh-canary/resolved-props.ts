@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import type { Deployment } from 'cdk8s-plus-28';
 import { CanaryAnalysisOptions, resolveAnalysis, ResolvedCanaryAnalysis } from './canary-analysis';
 import { CanaryStrategy } from './canary-strategy';
 import { ConnectionPoolOptions } from './connection-pool';
@@ -9,7 +10,7 @@ import { LocalRateLimit } from './local-rate-limit';
 import { LocalityLoadBalancing } from './locality-load-balancing';
 import { GatewayBinding, JwtAuthentication, LoadTestRoute } from './mesh-security';
 import { OutlierDetection } from './outlier-detection';
-import { DEFAULT_RETRY_ON, RetryPolicy } from './retry-policy';
+import { DEFAULT_IDEMPOTENT_METHODS, DEFAULT_IDEMPOTENT_RETRY_ON, DEFAULT_RETRY_ON, IdempotentRetryPolicy, RetryPolicy } from './retry-policy';
 import { SessionAffinity } from './session-affinity';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { ContainerResources, ReplicaRange } from './workload-options';
@@ -20,9 +21,12 @@ export interface ResolvedMeshCanary {
   readonly namespace: string;
   readonly host: string;
   readonly clusterDomain: string;
-  readonly image: string;
+  /** Image of the construct's own builder; undefined when the user hands in the workload. */
+  readonly image: string | undefined;
   readonly version: string | undefined;
-  readonly canaryImage: string;
+  readonly canaryImage: string | undefined;
+  /** The workload handed in (cdk8s-plus-28 Deployments), when the builder is not used. */
+  readonly workload: ResolvedUserWorkload | undefined;
   readonly canaryVersion: string | undefined;
   readonly port: number;
   readonly livenessPath: string;
@@ -37,7 +41,9 @@ export interface ResolvedMeshCanary {
   readonly analysis: ResolvedCanaryAnalysis | undefined;
   readonly loadTestRoute: Required<LoadTestRoute> | undefined;
   /** Retries of every route that injects no faults; the routes that do never retry. */
-  readonly retries: RetryPolicy;
+  readonly retries: ResolvedRetries;
+  /** Retries of the `primary-idempotent` route, when asked for. */
+  readonly idempotentRetries: ResolvedIdempotentRetries | undefined;
   readonly timeout: Duration;
   readonly outlierDetection: OutlierDetection;
   readonly connectionPool: Required<ConnectionPoolOptions>;
@@ -55,8 +61,48 @@ export interface ResolvedMeshCanary {
   readonly trustDomain: string;
 }
 
-/** The default retry policy of routes that inject no faults. */
+/** The workload handed in: the stable track (or the Rollout's workloadRef) and a static strategy's canary track. */
+export interface ResolvedUserWorkload {
+  readonly stable: Deployment;
+  readonly canary: Deployment | undefined;
+}
+
+/** A retry policy with its conditions rendered as Istio's `retryOn`. */
+export interface ResolvedRetries {
+  readonly attempts: number;
+  readonly perTryTimeout: Duration | undefined;
+  readonly retryOn: string;
+  readonly backoff: Duration | undefined;
+}
+
+/** The idempotent route's retries and the methods it matches. */
+export interface ResolvedIdempotentRetries extends ResolvedRetries {
+  readonly methods: readonly string[];
+}
+
+/** The default retry policy of routes that inject no faults: conditions safe for every method. */
 export const DEFAULT_RETRIES: RetryPolicy = { attempts: 2, perTryTimeout: Duration.seconds(5), retryOn: DEFAULT_RETRY_ON };
+
+function resolveRetries(policy: RetryPolicy): ResolvedRetries {
+  return { attempts: policy.attempts, perTryTimeout: policy.perTryTimeout, retryOn: policy.retryOn ?? DEFAULT_RETRY_ON, backoff: policy.backoff };
+}
+
+/**
+ * Status codes go after `retriable-status-codes`; Istio turns the numbers of `retryOn` into
+ * Envoy's `retriable_status_codes` (VirtualService HTTPRetry.retryOn). Without codes the condition
+ * is left out: it would retry nothing.
+ */
+function resolveIdempotentRetries(policy: IdempotentRetryPolicy): ResolvedIdempotentRetries {
+  const codes = policy.retriableStatusCodes ?? [];
+  const conditions = policy.retryOn ?? DEFAULT_IDEMPOTENT_RETRY_ON;
+  return {
+    methods: policy.methods ?? DEFAULT_IDEMPOTENT_METHODS,
+    attempts: policy.attempts,
+    perTryTimeout: policy.perTryTimeout,
+    retryOn: codes.length > 0 ? [conditions, 'retriable-status-codes', ...codes.map(String)].join(',') : conditions,
+    backoff: policy.backoff,
+  };
+}
 
 /** The tag of an image reference (`registry/api:1.0.0` → `1.0.0`), if it has one. */
 export function imageTag(image: string): string | undefined {
@@ -64,6 +110,10 @@ export function imageTag(image: string): string | undefined {
   const withoutDigest = lastSegment.split('@')[0];
   const colon = withoutDigest.lastIndexOf(':');
   return colon >= 0 ? withoutDigest.slice(colon + 1) : undefined;
+}
+
+function tagOf(image: string | undefined): string | undefined {
+  return image === undefined ? undefined : imageTag(image);
 }
 
 /**
@@ -77,15 +127,18 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
   const replicas = props.replicas ?? { min: 2, max: 10 };
   const gateway = props.gateway;
   const canaryImage = props.canaryImage ?? props.image;
+  const workload = props.workload ? { stable: props.workload, canary: props.canaryWorkload } : undefined;
+  const workloadImage = (d: Deployment | undefined): string | undefined => d?.containers[0]?.image;
   return {
     name: props.name,
     namespace,
     host: `${props.name}.${namespace}.svc.${clusterDomain}`,
     clusterDomain,
     image: props.image,
-    version: props.version ?? imageTag(props.image),
+    version: props.version ?? tagOf(props.image ?? workloadImage(workload?.stable)),
     canaryImage,
-    canaryVersion: props.canaryVersion ?? imageTag(canaryImage),
+    canaryVersion: props.canaryVersion ?? tagOf(canaryImage ?? workloadImage(workload?.canary)),
+    workload,
     port: props.port ?? 8080,
     livenessPath: props.livenessPath ?? '/healthz',
     readinessPath: props.readinessPath ?? '/readyz',
@@ -104,7 +157,8 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
     analysis: analysisOf(strategy),
     loadTestRoute: props.loadTestRoute ? { header: props.loadTestRoute.header, value: props.loadTestRoute.value ?? 'true' } : undefined,
     // Only the faulting primary route drops them (traffic-routing.ts); the header routes keep them.
-    retries: props.retries ?? DEFAULT_RETRIES,
+    retries: resolveRetries(props.retries ?? DEFAULT_RETRIES),
+    idempotentRetries: props.idempotentRetries ? resolveIdempotentRetries(props.idempotentRetries) : undefined,
     timeout: props.timeout ?? Duration.seconds(15),
     outlierDetection: props.outlierDetection ?? OutlierDetection.consecutive5xx(),
     connectionPool: {

@@ -1,10 +1,11 @@
+import type { Deployment } from 'cdk8s-plus-28';
 import { ResolvedCanaryAnalysis, p95LatencyQuery, successRateQuery } from './canary-analysis';
 import { CanaryStep } from './canary-step';
 import { argoDuration, wholeSeconds } from './durations';
 import { AnalysisMetric, IAnalysisTemplate, IRollout, MeshObject, RolloutCanaryStep } from './mesh-types';
 import { ResolvedMeshCanary } from './resolved-props';
 import { RolloutHook } from './rollout-hook';
-import { ROUTE_NAMES, SUBSETS } from './traffic-routing';
+import { ROUTE_NAMES, splitRouteNames, SUBSETS } from './traffic-routing';
 import {
   commonLabels, containerSecurityContext, hookServiceAccount, podSecurityContext, podTemplate, previewServiceName, selectorLabels,
 } from './workload-objects';
@@ -156,6 +157,20 @@ export function rolloutSteps(r: ResolvedMeshCanary): RolloutCanaryStep[] {
   return steps;
 }
 
+/**
+ * A Rollout that takes its pod template from the user's Deployment. Its selector is the
+ * Deployment's own (Argo Rollouts requires them to match); `scaleDown: progressively` scales the
+ * Deployment down as the Rollout's pods become ready, so a Deployment already serving is handed
+ * over without a gap.
+ * @see https://argoproj.github.io/argo-rollouts/migrating/#reference-deployment-from-rollout
+ */
+function workloadRefSpec(deployment: Deployment): Pick<NonNullable<IRollout['spec']>, 'selector' | 'workloadRef'> {
+  return {
+    selector: { matchLabels: deployment.matchLabels },
+    workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment.name, scaleDown: 'progressively' },
+  };
+}
+
 /** The Argo Rollouts half: the Rollout and its AnalysisTemplates (nothing for static strategies). */
 export function renderRollout(r: ResolvedMeshCanary): MeshObject[] {
   const s = r.strategy;
@@ -179,8 +194,7 @@ export function renderRollout(r: ResolvedMeshCanary): MeshObject[] {
     // A rollout that stops progressing is aborted, which sends all traffic back to stable.
     progressDeadlineSeconds: 600,
     progressDeadlineAbort: true,
-    selector: { matchLabels: selectorLabels(r) },
-    template: podTemplate(r, r.image, r.version),
+    ...(r.workload ? workloadRefSpec(r.workload.stable) : { selector: { matchLabels: selectorLabels(r) }, template: podTemplate(r, r.image!, r.version) }),
   };
   const rolloutWith = (strategy: NonNullable<IRollout['spec']>['strategy']): IRollout => ({
     apiVersion: 'argoproj.io/v1alpha1',
@@ -197,7 +211,7 @@ export function renderRollout(r: ResolvedMeshCanary): MeshObject[] {
         abortScaleDownDelaySeconds: 30,
         trafficRouting: {
           istio: {
-            virtualService: { name: r.name, routes: [ROUTE_NAMES.primary] },
+            virtualService: { name: r.name, routes: splitRouteNames(r) },
             destinationRule: { name: r.name, canarySubsetName: SUBSETS.canary, stableSubsetName: SUBSETS.stable },
           },
           managedRoutes: managed.length > 0 ? managed.map((name) => ({ name })) : undefined,

@@ -1,5 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
+import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { withConstructPath } from '../core/validation-collector';
 import { CanaryStrategy } from './canary-strategy';
 import { ConnectionPoolOptions } from './connection-pool';
 import { FaultInjection } from './fault-injection';
@@ -14,11 +16,12 @@ import { MeshObject } from './mesh-types';
 import { OutlierDetection } from './outlier-detection';
 import { renderPodMonitor } from './pod-monitor';
 import { resolveProps, ResolvedMeshCanary } from './resolved-props';
-import { RetryPolicy } from './retry-policy';
+import { IdempotentRetryPolicy, RetryPolicy } from './retry-policy';
 import { renderRollout } from './rollout-objects';
 import { SessionAffinity } from './session-affinity';
 import { renderRouting } from './traffic-routing';
 import { validateServiceMeshCanary } from './validation';
+import { adoptUserWorkload } from './user-workload';
 import { renderWorkload } from './workload-objects';
 import { ContainerResources, ReplicaRange } from './workload-options';
 
@@ -30,8 +33,29 @@ export interface ServiceMeshCanaryProps {
    * @default - the service name
    */
   readonly namespace?: string;
-  /** Container image of the stable version (or, for progressive and blue-green, of the version being rolled out). */
-  readonly image: string;
+  /**
+   * Container image of the stable version (or, for progressive and blue-green, of the version
+   * being rolled out), for the construct's own workload builder. Exactly one of `image` and
+   * `workload` is given.
+   * @default - none: `workload` is given instead
+   */
+  readonly image?: string;
+  /**
+   * A workload built by the user with cdk8s-plus-28, delivered by the construct instead of its own
+   * builder. Progressive and blue-green run it through an Argo Rollout with `workloadRef` (the
+   * Rollout scales the Deployment down progressively and takes over its replicas); static
+   * strategies run it as the `stable` track. The construct adds the mesh labels
+   * (`app.kubernetes.io/name`, `app.kubernetes.io/version`, `sidecar.istio.io/inject`) to its pod
+   * template, and the autoscaler owns its replica count. Exactly one of `image` and `workload` is given.
+   * @default - the construct builds the workload from `image`
+   */
+  readonly workload?: Deployment;
+  /**
+   * The canary track of a static strategy (fixed split, header A/B, shadow) when `workload` is
+   * given: a second cdk8s-plus-28 Deployment, usually the same one with the new image.
+   * @default - none; required with `workload` for strategies that run a canary track
+   */
+  readonly canaryWorkload?: Deployment;
   /**
    * Version label (`app.kubernetes.io/version`), which Istio reports as `destination_canonical_revision`.
    * @default - the image tag
@@ -103,10 +127,17 @@ export interface ServiceMeshCanaryProps {
    */
   readonly loadTestRoute?: LoadTestRoute;
   /**
-   * Retries of every route.
-   * @default - 2 attempts, 5 s per try, on connect failures, resets and 5xx; none on a route that injects faults
+   * Retries of every route (routes match every method, so only conditions safe for POST are accepted).
+   * @default - 2 attempts, 5 s per try, on `connect-failure,refused-stream`; none (`attempts: 0`) on a route that injects faults
    */
   readonly retries?: RetryPolicy;
+  /**
+   * Retries on replayable failures (`5xx`, `gateway-error`, `reset`, status codes) for idempotent
+   * methods only, through a `primary-idempotent` route placed before `primary` with the same
+   * destinations.
+   * @default - no such route: every method gets `retries`
+   */
+  readonly idempotentRetries?: IdempotentRetryPolicy;
   /**
    * Request timeout of every route.
    * @default Duration.seconds(15)
@@ -208,18 +239,24 @@ export class ServiceMeshCanary extends Construct {
     const r = this.resolved;
     this.host = r.host;
 
-    this.objects = [
-      ...renderWorkload(r),
-      ...renderRouting(r),
-      ...renderSecurity(r),
-      ...(r.localRateLimit ? [renderLocalRateLimit(r, r.localRateLimit)] : []),
-      ...renderRollout(r),
-      renderPodMonitor(r),
-    ];
+    // Errors of cdk8s (a duration it cannot render) or of a handed-in workload name this construct.
+    this.objects = withConstructPath(this, () => {
+      adoptUserWorkload(r);
+      return [
+        ...renderWorkload(r),
+        ...renderRouting(r),
+        ...renderSecurity(r),
+        ...(r.localRateLimit ? [renderLocalRateLimit(r, r.localRateLimit)] : []),
+        ...renderRollout(r),
+        renderPodMonitor(r),
+      ];
+    });
     this.gitOpsIgnoreDifferences = gitOpsIgnoreDifferences(r);
-    for (const object of this.objects) {
-      new ApiObject(this, `${object.kind}-${object.metadata!.name}`, withoutUndefined(object));
-    }
+    withConstructPath(this, () => {
+      for (const object of this.objects) {
+        new ApiObject(this, `${object.kind}-${object.metadata!.name}`, withoutUndefined(object));
+      }
+    });
   }
 
   /** The strategy in force. */

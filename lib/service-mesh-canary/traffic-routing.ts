@@ -1,11 +1,13 @@
 import { istioDuration } from './durations';
 import { distributeEntries } from './locality-load-balancing';
 import { HttpRoute, HttpRouteDestination, IDestinationRule, IGateway, IVirtualService, MeshObject, TrafficPolicy } from './mesh-types';
-import { ResolvedMeshCanary } from './resolved-props';
+import { ResolvedMeshCanary, ResolvedRetries } from './resolved-props';
 import { commonLabels, previewServiceName, selectorLabels, TRACK_LABEL } from './workload-objects';
 
 /** Names of the routes the construct writes into the VirtualService. */
-export const ROUTE_NAMES = { primary: 'primary', loadTest: 'load-test', headerAB: 'header-ab', preview: 'preview' } as const;
+export const ROUTE_NAMES = {
+  primary: 'primary', primaryIdempotent: 'primary-idempotent', loadTest: 'load-test', headerAB: 'header-ab', preview: 'preview',
+} as const;
 /** Names of the DestinationRule subsets. */
 export const SUBSETS = { stable: 'stable', canary: 'canary' } as const;
 
@@ -14,19 +16,28 @@ export function gatewayName(r: ResolvedMeshCanary): string {
   return `${r.name}-gateway`;
 }
 
-/** The settings every route shares: timeout, retries (unless the route injects faults), header changes. */
-function routeSettings(r: ResolvedMeshCanary, injectsFault: boolean): Pick<HttpRoute, 'timeout' | 'retries' | 'headers'> {
-  const retries = injectsFault ? undefined : r.retries;
+/**
+ * Istio applies its own default retry policy to a route without `retries` (503, gRPC `unavailable`
+ * and `cancelled` for every method; `ConvertPolicy(nil)` in pilot's route/retry package), so a route
+ * that must not retry says `attempts: 0`.
+ */
+const NO_RETRIES: HttpRoute['retries'] = { attempts: 0 };
+
+function renderRetries(retries: ResolvedRetries | undefined): HttpRoute['retries'] {
+  if (!retries || retries.attempts === 0) return NO_RETRIES;
+  return {
+    attempts: retries.attempts,
+    perTryTimeout: retries.perTryTimeout ? istioDuration(retries.perTryTimeout) : undefined,
+    retryOn: retries.retryOn,
+    backoff: retries.backoff ? istioDuration(retries.backoff) : undefined,
+  };
+}
+
+/** The settings every route shares: timeout, retries (none on a route that injects faults), header changes. */
+function routeSettings(r: ResolvedMeshCanary, retries: ResolvedRetries | undefined): Pick<HttpRoute, 'timeout' | 'retries' | 'headers'> {
   return {
     timeout: istioDuration(r.timeout),
-    retries: retries
-      ? {
-        attempts: retries.attempts,
-        perTryTimeout: retries.perTryTimeout ? istioDuration(retries.perTryTimeout) : undefined,
-        retryOn: retries.retryOn,
-        backoff: retries.backoff ? istioDuration(retries.backoff) : undefined,
-      }
-      : undefined,
+    retries: renderRetries(retries),
     headers: r.headers
       ? {
         request: r.headers.request ? { set: r.headers.request.set, add: r.headers.request.add, remove: r.headers.request.remove } : undefined,
@@ -65,7 +76,7 @@ export function httpRoutes(r: ResolvedMeshCanary): HttpRoute[] {
   const s = r.strategy;
   const previewHost = `${previewServiceName(r)}.${r.namespace}.svc.${r.clusterDomain}`;
   const routes: HttpRoute[] = [];
-  const plain = routeSettings(r, false);
+  const plain = routeSettings(r, r.retries);
 
   // Argo Rollouts adds the progressive load-test route itself (a managed header route).
   if (r.loadTestRoute && s.kind !== 'progressive') {
@@ -89,32 +100,47 @@ export function httpRoutes(r: ResolvedMeshCanary): HttpRoute[] {
   }
 
   const fault = primaryFault(r);
-  const primary: HttpRoute = { name: ROUTE_NAMES.primary, ...routeSettings(r, fault !== undefined), fault };
+  const primary: HttpRoute = { name: ROUTE_NAMES.primary, ...routeSettings(r, fault ? undefined : r.retries), fault, ...primaryDestinations(r) };
+  // Validation rejects idempotent retries with faults, so this route never injects any.
+  const idempotent = r.idempotentRetries;
+  if (idempotent) {
+    routes.push({
+      name: ROUTE_NAMES.primaryIdempotent,
+      match: idempotent.methods.map((method) => ({ method: { exact: method } })),
+      ...routeSettings(r, idempotent),
+      ...primaryDestinations(r),
+    });
+  }
+  routes.push(primary);
+  return routes;
+}
+
+/** The names of the routes that carry the main traffic split, which Argo Rollouts reweights. */
+export function splitRouteNames(r: ResolvedMeshCanary): string[] {
+  return [...(r.idempotentRetries ? [ROUTE_NAMES.primaryIdempotent] : []), ROUTE_NAMES.primary];
+}
+
+/** Where the main traffic goes, by strategy: shared by `primary` and `primary-idempotent`. */
+function primaryDestinations(r: ResolvedMeshCanary): Pick<HttpRoute, 'route' | 'mirror' | 'mirrorPercentage'> {
+  const s = r.strategy;
   switch (s.kind) {
     case 'fixed-split':
-      routes.push({ ...primary, route: [toSubset(r, SUBSETS.stable, s.fixedSplitOptions!.stable), toSubset(r, SUBSETS.canary, s.fixedSplitOptions!.canary)] });
-      break;
+      return { route: [toSubset(r, SUBSETS.stable, s.fixedSplitOptions!.stable), toSubset(r, SUBSETS.canary, s.fixedSplitOptions!.canary)] };
     case 'progressive':
       // Argo Rollouts moves these weights; the manifest holds the resting state.
-      routes.push({ ...primary, route: [toSubset(r, SUBSETS.stable, 100), toSubset(r, SUBSETS.canary, 0)] });
-      break;
+      return { route: [toSubset(r, SUBSETS.stable, 100), toSubset(r, SUBSETS.canary, 0)] };
     case 'blue-green':
-      routes.push({ ...primary, route: [toHost(r, r.host)] });
-      break;
+      return { route: [toHost(r, r.host)] };
     case 'shadow':
-      routes.push({
-        ...primary,
+      return {
         route: [toSubset(r, SUBSETS.stable, 100)],
         mirror: { host: r.host, subset: SUBSETS.canary, port: { number: r.port } },
         mirrorPercentage: { value: s.shadowOptions!.mirrorPercentage },
-      });
-      break;
+      };
     case 'header-ab':
     case 'maintenance':
-      routes.push({ ...primary, route: [toSubset(r, SUBSETS.stable, 100)] });
-      break;
+      return { route: [toSubset(r, SUBSETS.stable, 100)] };
   }
-  return routes;
 }
 
 /** The traffic policy every DestinationRule of the construct shares. */
@@ -191,8 +217,12 @@ export function renderRouting(r: ResolvedMeshCanary): MeshObject[] {
   };
   objects.push(vs);
 
-  const subsetLabels = (track: string): Record<string, string> =>
-    r.strategy.kind === 'progressive' ? selectorLabels(r) : { ...selectorLabels(r), [TRACK_LABEL]: track };
+  const subsetLabels = (track: 'stable' | 'canary'): Record<string, string> => {
+    if (r.strategy.kind === 'progressive') return selectorLabels(r);
+    // A handed-in track is told apart by the selector cdk8s-plus-28 gave its Deployment.
+    const user = r.workload && (track === 'stable' ? r.workload.stable : r.workload.canary);
+    return user ? { ...selectorLabels(r), ...user.matchLabels } : { ...selectorLabels(r), [TRACK_LABEL]: track };
+  };
   const dr: IDestinationRule = {
     apiVersion: 'networking.istio.io/v1',
     kind: 'DestinationRule',

@@ -1,39 +1,82 @@
 import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { Deployment } from 'cdk8s-plus-28';
 import { invalid } from '../core/errors';
+import { validateAll } from '../core/validation-collector';
 import { requireIntegerInRange, requireKebabName, requireNonEmptyString, requireNumberInRange, requireUnique } from '../core/validate';
 import { CanaryAnalysisOptions } from './canary-analysis';
 import { CanaryStrategy } from './canary-strategy';
 import { ISTIO_FEATURES, IstioFeature, IstioVersion } from './istio-version';
 import { imageTag } from './resolved-props';
 import { OutlierDetection } from './outlier-detection';
+import { ANY_METHOD_RETRY_CONDITIONS, IDEMPOTENT_METHODS, REPLAYING_RETRY_CONDITIONS } from './retry-policy';
 import { RolloutHook } from './rollout-hook';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { ROUTE_NAMES } from './traffic-routing';
+import { validateNoBuilderProps, validateUserWorkload } from './user-workload';
 import { ReplicaRange } from './workload-options';
 
 /**
  * Every rule of ServiceMeshCanary, checked at synth before anything is rendered. Each throws a
- * ResilienceValidationError naming the construct path, the prop, the value and what is valid.
+ * ResilienceValidationError naming the construct path, the prop, the value and what is valid;
+ * independent rules run through `validateAll`, so every mistake is reported in one run.
  * Returns the parsed minimum Istio version.
  */
 export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshCanaryProps): IstioVersion {
-  requireKebabName(scope, 'name', props.name);
-  if (props.namespace !== undefined) requireKebabName(scope, 'namespace', props.namespace);
-  requireNonEmptyString(scope, 'image', props.image);
-  const minIstio = IstioVersion.parse(scope, 'minIstioVersion', props.minIstioVersion ?? IstioVersion.V1_22.toString());
-  if (props.port !== undefined) requireIntegerInRange(scope, 'port', props.port, 1, 65535);
-  if (props.replicas) validateReplicas(scope, 'replicas', props.replicas);
-  if (props.canaryReplicas) validateReplicas(scope, 'canaryReplicas', props.canaryReplicas);
-  if (props.targetCpuUtilization !== undefined) requireIntegerInRange(scope, 'targetCpuUtilization', props.targetCpuUtilization, 1, 100, 'percent');
-  if (props.runAsUser !== undefined) requireIntegerInRange(scope, 'runAsUser', props.runAsUser, 1, 2147483647);
-
+  let minIstio = IstioVersion.V1_22;
   const strategy = props.strategy ?? CanaryStrategy.seedFixedSplit();
-  validateStrategy(scope, props, strategy, minIstio);
-  validateRoutesAndResilience(scope, props, strategy, minIstio);
-  validateLocality(scope, props);
-  validateSecurity(scope, props);
+  validateAll(scope, [
+    () => requireKebabName(scope, 'name', props.name),
+    () => { if (props.namespace !== undefined) requireKebabName(scope, 'namespace', props.namespace); },
+    () => validateWorkloadSource(scope, props, strategy),
+    () => { minIstio = IstioVersion.parse(scope, 'minIstioVersion', props.minIstioVersion ?? IstioVersion.V1_22.toString()); },
+    () => { if (props.port !== undefined) requireIntegerInRange(scope, 'port', props.port, 1, 65535); },
+    () => { if (props.replicas) validateReplicas(scope, 'replicas', props.replicas); },
+    () => { if (props.canaryReplicas) validateReplicas(scope, 'canaryReplicas', props.canaryReplicas); },
+    () => { if (props.targetCpuUtilization !== undefined) requireIntegerInRange(scope, 'targetCpuUtilization', props.targetCpuUtilization, 1, 100, 'percent'); },
+    () => { if (props.runAsUser !== undefined) requireIntegerInRange(scope, 'runAsUser', props.runAsUser, 1, 2147483647); },
+  ]);
+  validateAll(scope, [
+    () => validateStrategy(scope, props, strategy, minIstio),
+    () => validateRoutesAndResilience(scope, props, strategy),
+    () => validateRetries(scope, props, strategy, minIstio),
+    () => validateLocality(scope, props),
+    () => validateSecurity(scope, props),
+  ]);
   return minIstio;
+}
+
+/** Exactly one of `image` (the construct's builder) and `workload` (a cdk8s-plus-28 Deployment). */
+function validateWorkloadSource(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): void {
+  if (props.workload === undefined) {
+    if (props.image === undefined) invalid(scope, 'image', undefined, 'an image, or a `workload` (a cdk8s-plus-28 Deployment): one of the two is required');
+    requireNonEmptyString(scope, 'image', props.image);
+    if (props.canaryWorkload !== undefined) invalid(scope, 'canaryWorkload', props.canaryWorkload.node.path, 'unset unless `workload` is given: the construct builds the canary track from `canaryImage`');
+    return;
+  }
+  if (props.image !== undefined) {
+    invalid(scope, 'workload', props.workload.node.path, 'unset when `image` is given: hand in a workload or let the construct build one from `image`, not both');
+  }
+  validateAll(scope, [
+    () => validateNoBuilderProps(scope, props),
+    () => validateUserWorkload(scope, 'workload', props.workload, expectedOf(props, props.version)),
+    () => {
+      const needsCanary = s.staticTracks.includes('canary');
+      if (needsCanary && props.canaryWorkload === undefined) {
+        invalid(scope, 'canaryWorkload', undefined, `a cdk8s-plus-28 Deployment for the canary track: strategy "${s}" runs one beside \`workload\``);
+      }
+      if (!needsCanary && props.canaryWorkload !== undefined) {
+        invalid(scope, 'canaryWorkload', props.canaryWorkload.node.path, `unset for strategy "${s}": ${s.usesRollout ? 'the Rollout creates the canary from `workload`' : 'only the stable track runs'}`);
+      }
+      if (props.canaryWorkload === undefined) return;
+      if (props.canaryWorkload === props.workload) invalid(scope, 'canaryWorkload', props.canaryWorkload.node.path, 'a Deployment other than `workload`');
+      validateUserWorkload(scope, 'canaryWorkload', props.canaryWorkload, expectedOf(props, props.canaryVersion));
+    },
+  ]);
+}
+
+function expectedOf(props: ServiceMeshCanaryProps, version: string | undefined): { namespace: string; port: number; name: string; version: string | undefined } {
+  return { namespace: props.namespace ?? props.name, port: props.port ?? 8080, name: props.name, version };
 }
 
 function validateReplicas(scope: IConstruct, prop: string, range: ReplicaRange): void {
@@ -83,6 +126,12 @@ function validateAnalysis(scope: IConstruct, prop: string, a: CanaryAnalysisOpti
   }
 }
 
+/** The image of the handed-in workload's first container, when there is one. */
+function userImage(props: ServiceMeshCanaryProps): string | undefined {
+  const w: unknown = props.workload;
+  return w instanceof Deployment ? w.containers[0]?.image : undefined;
+}
+
 function validateStrategy(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy, minIstio: IstioVersion): void {
   if (s.usesRollout && (props.canaryImage !== undefined || props.canaryVersion !== undefined)) {
     invalid(scope, props.canaryImage !== undefined ? 'canaryImage' : 'canaryVersion', props.canaryImage ?? props.canaryVersion,
@@ -93,7 +142,8 @@ function validateStrategy(scope: IConstruct, props: ServiceMeshCanaryProps, s: C
       'unset for strategy "maintenance": only the stable track runs');
   }
   const analysed = s.progressiveOptions !== undefined || (s.blueGreenOptions !== undefined && s.blueGreenOptions.analysis !== false);
-  if (analysed && props.version === undefined && imageTag(props.image) === undefined) {
+  const image = props.image ?? userImage(props);
+  if (analysed && props.version === undefined && (image === undefined || imageTag(image) === undefined)) {
     invalid(scope, 'version', undefined, `a version (or an image with a tag): the analysis of strategy "${s}" selects the new revision by it`);
   }
 
@@ -159,7 +209,7 @@ function validateProgressive(scope: IConstruct, props: ServiceMeshCanaryProps, s
   });
 }
 
-function validateRoutesAndResilience(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy, minIstio: IstioVersion): void {
+function validateRoutesAndResilience(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): void {
   if (props.loadTestRoute) requireLowercaseHeader(scope, 'loadTestRoute.header', props.loadTestRoute.header);
   if (props.timeout) requireWholeSeconds(scope, 'timeout', props.timeout, 0);
   const f = props.faultInjection;
@@ -175,15 +225,6 @@ function validateRoutesAndResilience(scope: IConstruct, props: ServiceMeshCanary
       const ms = f.delay.fixedDelay.toMilliseconds({ integral: false });
       if (!Number.isInteger(ms) || ms < 1) invalid(scope, 'faultInjection.delay.fixedDelay', f.delay.fixedDelay, 'a whole number of milliseconds, at least 1 ms');
     }
-  }
-  const r = props.retries;
-  if (r) {
-    const faulting = s.kind === 'maintenance' ? 'strategy "maintenance"' : f ? 'faultInjection' : undefined;
-    if (faulting) {
-      invalid(scope, 'retries', { attempts: r.attempts }, `unset while ${faulting} injects faults on the primary route: retries would re-send the injected failures`);
-    }
-    requireIntegerInRange(scope, 'retries.attempts', r.attempts, 1, 10);
-    if (r.backoff) requireFeature(scope, 'retries.backoff', r.backoff, ISTIO_FEATURES.retryBackoff, minIstio);
   }
   const o = props.outlierDetection?.settings;
   if (o) {
@@ -206,6 +247,96 @@ function validateRoutesAndResilience(scope: IConstruct, props: ServiceMeshCanary
       if (!Number.isInteger(ms) || ms < 50) invalid(scope, 'localRateLimit.fillInterval', limit.fillInterval, 'a whole number of milliseconds, at least 50 ms (Envoy\'s minimum)');
     }
   }
+}
+
+/**
+ * Retries on routes that carry every method may only use conditions under which the request never
+ * reached the application; replaying conditions (`5xx`, `gateway-error`, `reset`, status codes)
+ * are accepted only on the idempotent route, which matches idempotent methods only.
+ */
+function validateRetries(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy, minIstio: IstioVersion): void {
+  const faulting = s.kind === 'maintenance' ? 'strategy "maintenance"' : props.faultInjection ? 'faultInjection' : undefined;
+  const r = props.retries;
+  const checks: Array<() => void> = [];
+  if (r) {
+    checks.push(
+      () => {
+        if (faulting && r.attempts !== 0) {
+          invalid(scope, 'retries', { attempts: r.attempts }, `unset while ${faulting} injects faults on the primary route: retries would re-send the injected failures`);
+        }
+      },
+      () => requireIntegerInRange(scope, 'retries.attempts', r.attempts, 0, 10),
+      () => { if (r.backoff) requireFeature(scope, 'retries.backoff', r.backoff, ISTIO_FEATURES.retryBackoff, minIstio); },
+      () => { if (r.perTryTimeout) requirePositiveMillis(scope, 'retries.perTryTimeout', r.perTryTimeout); },
+      () => { if (r.backoff) requirePositiveMillis(scope, 'retries.backoff', r.backoff); },
+      () => {
+        if (r.retryOn === undefined) return;
+        for (const condition of retryConditions(scope, 'retries.retryOn', r.retryOn)) {
+          if (!ANY_METHOD_RETRY_CONDITIONS.includes(condition)) {
+            invalid(scope, 'retries.retryOn', r.retryOn, `only ${ANY_METHOD_RETRY_CONDITIONS.join(', ')}: these routes carry every method, and "${condition}" would replay a request the application may have processed (a POST); put it in \`idempotentRetries\``);
+          }
+        }
+      },
+    );
+  }
+  const i = props.idempotentRetries;
+  if (i) {
+    checks.push(
+      () => { if (faulting) invalid(scope, 'idempotentRetries', { attempts: i.attempts }, `unset while ${faulting} injects faults on the primary route`); },
+      () => requireIntegerInRange(scope, 'idempotentRetries.attempts', i.attempts, 1, 10),
+      () => { if (i.backoff) requireFeature(scope, 'idempotentRetries.backoff', i.backoff, ISTIO_FEATURES.retryBackoff, minIstio); },
+      () => { if (i.perTryTimeout) requirePositiveMillis(scope, 'idempotentRetries.perTryTimeout', i.perTryTimeout); },
+      () => { if (i.backoff) requirePositiveMillis(scope, 'idempotentRetries.backoff', i.backoff); },
+      () => {
+        const methods = i.methods ?? [];
+        if (i.methods !== undefined && methods.length === 0) invalid(scope, 'idempotentRetries.methods', [], 'at least one method');
+        methods.forEach((method, n) => {
+          if (!IDEMPOTENT_METHODS.includes(method)) {
+            invalid(scope, `idempotentRetries.methods[${n}]`, method, `one of ${IDEMPOTENT_METHODS.join(', ')} (uppercase): the idempotent methods of RFC 9110 §9.2.2; POST, PATCH and CONNECT may act twice when replayed`);
+          }
+        });
+        requireUnique(scope, 'idempotentRetries.methods', methods);
+      },
+      () => {
+        if (i.retryOn === undefined) return;
+        for (const condition of retryConditions(scope, 'idempotentRetries.retryOn', i.retryOn)) {
+          if (!ANY_METHOD_RETRY_CONDITIONS.includes(condition) && !REPLAYING_RETRY_CONDITIONS.includes(condition)) {
+            invalid(scope, 'idempotentRetries.retryOn', i.retryOn, `Envoy retry conditions among ${[...ANY_METHOD_RETRY_CONDITIONS, ...REPLAYING_RETRY_CONDITIONS].join(', ')}; "${condition}" is not one`);
+          }
+        }
+      },
+      () => {
+        const codes = i.retriableStatusCodes ?? [];
+        if (i.retriableStatusCodes !== undefined && codes.length === 0) invalid(scope, 'idempotentRetries.retriableStatusCodes', [], 'at least one status code, or unset');
+        codes.forEach((code, n) => requireIntegerInRange(scope, `idempotentRetries.retriableStatusCodes[${n}]`, code, 400, 599));
+        requireUnique(scope, 'idempotentRetries.retriableStatusCodes', codes.map(String));
+      },
+    );
+  }
+  validateAll(scope, checks);
+}
+
+/**
+ * The conditions of a `retryOn` list. Status codes and `retriable-status-codes` are refused here:
+ * Istio reads bare numbers as status codes, and the condition without codes retries nothing, so
+ * codes go in `idempotentRetries.retriableStatusCodes`.
+ */
+function retryConditions(scope: IConstruct, prop: string, retryOn: string): string[] {
+  const parts = retryOn.split(',').map((p) => p.trim());
+  if (parts.some((p) => p === '')) invalid(scope, prop, retryOn, 'a comma-separated list of Envoy retry conditions without empty entries');
+  for (const part of parts) {
+    if (part === 'retriable-status-codes' || /^\d+$/.test(part)) {
+      invalid(scope, prop, retryOn, `no "${part}": give status codes in \`idempotentRetries.retriableStatusCodes\`, which emits retriable-status-codes only with codes`);
+    }
+  }
+  requireUnique(scope, prop, parts);
+  return parts;
+}
+
+/** A duration Istio renders as whole milliseconds (`>= 1ms`, HTTPRetry.perTryTimeout). */
+function requirePositiveMillis(scope: IConstruct, prop: string, value: Duration): void {
+  const ms = value.toMilliseconds({ integral: false });
+  if (!Number.isInteger(ms) || ms < 1) invalid(scope, prop, value, 'a whole number of milliseconds, at least 1 ms');
 }
 
 function validateLocality(scope: IConstruct, props: ServiceMeshCanaryProps): void {

@@ -14,7 +14,10 @@ export function commonLabels(r: ResolvedMeshCanary): Record<string, string> {
   return { 'app.kubernetes.io/name': r.name, 'app.kubernetes.io/part-of': 'resilience-constructs', 'app.kubernetes.io/component': 'service-mesh-canary' };
 }
 
-/** Labels that select the service's pods, whatever their track or revision. */
+/**
+ * Labels that select the service's pods, whatever their track or revision. A handed-in workload's
+ * pods get this label added (user-workload.ts), so the same selector holds for both.
+ */
 export function selectorLabels(r: ResolvedMeshCanary): Record<string, string> {
   return { 'app.kubernetes.io/name': r.name };
 }
@@ -101,7 +104,7 @@ function serviceAccount(r: ResolvedMeshCanary, name: string): IServiceAccount {
 }
 
 function deployment(r: ResolvedMeshCanary, track: 'stable' | 'canary'): IDeployment {
-  const image = track === 'stable' ? r.image : r.canaryImage;
+  const image = (track === 'stable' ? r.image : r.canaryImage)!;
   const version = track === 'stable' ? r.version : r.canaryVersion;
   return {
     apiVersion: 'apps/v1',
@@ -137,13 +140,21 @@ function autoscaler(r: ResolvedMeshCanary, name: string, target: { apiVersion: s
  */
 export function renderWorkload(r: ResolvedMeshCanary): MeshObject[] {
   const hooks = hookServiceAccount(r);
-  const objects: MeshObject[] = [serviceAccount(r, r.name)];
+  const user = r.workload;
+  // A handed-in workload runs as its own service account, which the user's Deployment names.
+  const objects: MeshObject[] = user ? [] : [serviceAccount(r, r.name)];
   if (hooks) objects.push(serviceAccount(r, hooks));
   objects.push(service(r, r.name));
   if (r.strategy.kind === 'blue-green') objects.push(service(r, previewServiceName(r)));
   for (const track of r.strategy.staticTracks) {
+    const range = track === 'stable' ? r.replicas : r.canaryReplicas;
+    if (user) {
+      const target = track === 'stable' ? user.stable : user.canary!;
+      objects.push(autoscaler(r, `${r.name}-${track}`, { apiVersion: 'apps/v1', kind: 'Deployment', name: target.name }, range));
+      continue;
+    }
     objects.push(deployment(r, track));
-    objects.push(autoscaler(r, `${r.name}-${track}`, { apiVersion: 'apps/v1', kind: 'Deployment', name: `${r.name}-${track}` }, track === 'stable' ? r.replicas : r.canaryReplicas));
+    objects.push(autoscaler(r, `${r.name}-${track}`, { apiVersion: 'apps/v1', kind: 'Deployment', name: `${r.name}-${track}` }, range));
   }
   if (r.strategy.usesRollout) {
     objects.push(autoscaler(r, r.name, { apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: r.name }, r.replicas));

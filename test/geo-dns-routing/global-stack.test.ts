@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GeoArea } from '../../lib/geo-dns-routing';
-import { failoverRegionOf } from '../../stacks/environment-model';
-import { clusterDnsAnnotations, GlobalStack, EnvironmentDnsSettings } from '../../stacks/global-stack';
+import { failoverRegionOf } from '../../lib/platform';
+import { clusterDnsAnnotations, GlobalStack, EnvironmentDnsSettings } from '../../lib/platform';
 import { unitTestApp } from '../support/app';
 import { DNS_SETTINGS, environment, PROD_WEIGHTED } from './dns-settings';
 
@@ -88,7 +88,7 @@ describe('GlobalStack composition rules', () => {
   });
 
   test('cluster annotations publish the regional endpoint name', () => {
-    expect(clusterDnsAnnotations(environment('prod'), DNS_SETTINGS.prod, 'eu-west-1')).toEqual({
+    expect(clusterDnsAnnotations(environment('prod'), DNS_SETTINGS.prod, 'api', 'eu-west-1')).toEqual({
       'external-dns.alpha.kubernetes.io/hostname': 'api-eu-west-1.resilience.example.com',
       'external-dns.alpha.kubernetes.io/ttl': '60',
     });

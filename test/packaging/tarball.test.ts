@@ -121,7 +121,8 @@ beforeAll(() => {
     'geo-dns-routing.ts': example('geo-dns-routing.ts'),
     'report.ts': example('report.ts'),
   });
-  full = scratchApp('full', ['aws-cdk-lib', 'constructs', 'cdk8s', 'cdk8s-plus-28'], {
+  // The root also exports the platform, whose gates need cdk-nag and the cfn-guard plugin.
+  full = scratchApp('full', ['aws-cdk-lib', 'constructs', 'cdk8s', 'cdk8s-plus-28', 'cdk-nag', '@cdklabs/cdk-validator-cfnguard'], {
     'kubernetes.ts': example('kubernetes.ts'),
     'report.ts': example('report.ts'),
   });
@@ -129,7 +130,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const SUBPATHS = ['', '/core', '/encrypted-backup-vault', '/encrypted-backup-vault/k8s', '/geo-dns-routing', '/service-mesh-canary', '/validation-cache'];
+const SUBPATHS = ['', '/core', '/encrypted-backup-vault', '/encrypted-backup-vault/k8s', '/geo-dns-routing', '/platform', '/service-mesh-canary', '/validation-cache'];
 
 describe('the packed tarball', () => {
   test('holds the compiled library, its typings without @internal members, the LICENSE and nothing else', () => {

@@ -10,21 +10,59 @@ import { find, Manifest, route, synth } from './support';
 const US_EAST_1 = { region: 'us-east-1', zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] };
 
 describe('resilience settings', () => {
-  test('routes retry twice with a 5 s per-try timeout and time out after 15 s by default', () => {
+  test('routes retry twice, only on failures the application never saw, and time out after 15 s by default', () => {
     const { manifests } = synth();
-    expect(route(manifests, 'primary')).toMatchObject({
+    // connect-failure and refused-stream: safe for POST, unlike 5xx, reset or status codes.
+    expect(route(manifests, 'primary')).toEqual(expect.objectContaining({
       timeout: '15s',
-      retries: { attempts: 2, perTryTimeout: '5s', retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,5xx' },
-    });
+      retries: { attempts: 2, perTryTimeout: '5s', retryOn: 'connect-failure,refused-stream' },
+    }));
+    expect(find(manifests, 'VirtualService', 'api').spec.http.map((h: { name: string }) => h.name)).toEqual(['primary']);
   });
 
   test('retries, timeout and retry back-off (Istio 1.26) as configured', () => {
     const { manifests } = synth({
       minIstioVersion: '1.26',
       timeout: Duration.seconds(3),
-      retries: { attempts: 4, perTryTimeout: Duration.millis(500), retryOn: '5xx', backoff: Duration.millis(100) },
+      retries: { attempts: 4, perTryTimeout: Duration.millis(500), retryOn: 'connect-failure', backoff: Duration.millis(100) },
     });
-    expect(route(manifests, 'primary')).toMatchObject({ timeout: '3s', retries: { attempts: 4, perTryTimeout: '500ms', retryOn: '5xx', backoff: '100ms' } });
+    expect(route(manifests, 'primary')).toMatchObject({ timeout: '3s', retries: { attempts: 4, perTryTimeout: '500ms', retryOn: 'connect-failure', backoff: '100ms' } });
+  });
+
+  test('attempts 0 turns retries off explicitly, since Istio retries a route without `retries` by its own default', () => {
+    const { manifests } = synth({ retries: { attempts: 0 } });
+    expect(route(manifests, 'primary').retries).toEqual({ attempts: 0 });
+  });
+
+  test('5xx retries are an opt-in route for idempotent methods, before the primary route, with the same split', () => {
+    const { manifests } = synth({ idempotentRetries: { attempts: 3, perTryTimeout: Duration.seconds(2) } });
+    const vs = find(manifests, 'VirtualService', 'api');
+    expect(vs.spec.http.map((h: { name: string }) => h.name)).toEqual(['primary-idempotent', 'primary']);
+    const idempotent = route(manifests, 'primary-idempotent');
+    expect(idempotent).toEqual({
+      name: 'primary-idempotent',
+      match: [{ method: { exact: 'GET' } }, { method: { exact: 'HEAD' } }, { method: { exact: 'OPTIONS' } }],
+      timeout: '15s',
+      retries: { attempts: 3, perTryTimeout: '2s', retryOn: 'connect-failure,refused-stream,reset,gateway-error' },
+      route: route(manifests, 'primary').route,
+    });
+    expect(route(manifests, 'primary').retries.retryOn).toBe('connect-failure,refused-stream');
+  });
+
+  test('retriable status codes are emitted only with codes, after retriable-status-codes', () => {
+    const withCodes = synth({ idempotentRetries: { attempts: 2, methods: ['GET', 'PUT'], retryOn: '5xx', retriableStatusCodes: [409, 503] } }).manifests;
+    expect(route(withCodes, 'primary-idempotent')).toMatchObject({
+      match: [{ method: { exact: 'GET' } }, { method: { exact: 'PUT' } }],
+      retries: { retryOn: '5xx,retriable-status-codes,409,503' },
+    });
+    const without = synth({ idempotentRetries: { attempts: 2, retryOn: 'gateway-error' } }).manifests;
+    expect(route(without, 'primary-idempotent').retries.retryOn).toBe('gateway-error');
+  });
+
+  test('Argo Rollouts reweights both split routes of a progressive canary', () => {
+    const { manifests } = synth({ strategy: CanaryStrategy.seedProgressive(), idempotentRetries: { attempts: 2 } });
+    expect(find(manifests, 'Rollout', 'api').spec.strategy.canary.trafficRouting.istio.virtualService.routes).toEqual(['primary-idempotent', 'primary']);
+    expect(route(manifests, 'primary-idempotent').route).toEqual(route(manifests, 'primary').route);
   });
 
   test('outlier detection, connection pool and ISTIO_MUTUAL on the DestinationRule', () => {
@@ -88,8 +126,8 @@ describe('resilience settings', () => {
     });
     const primary = route(manifests, 'primary');
     expect(primary.fault).toEqual({ delay: { fixedDelay: '2s', percentage: { value: 10 } } });
-    expect(primary.retries).toBeUndefined();
-    const defaults = { attempts: 2, perTryTimeout: '5s', retryOn: 'connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,5xx' };
+    expect(primary.retries).toEqual({ attempts: 0 });
+    const defaults = { attempts: 2, perTryTimeout: '5s', retryOn: 'connect-failure,refused-stream' };
     expect(route(manifests, 'header-ab')).toMatchObject({ retries: defaults });
     expect(route(manifests, 'load-test')).toMatchObject({ retries: defaults });
     expect(route(manifests, 'header-ab').fault).toBeUndefined();
@@ -262,6 +300,7 @@ test('every setting emits only schema-valid objects without unknown fields', () 
     ...synth({
       minIstioVersion: '1.26',
       retries: { attempts: 3, backoff: Duration.millis(50) },
+      idempotentRetries: { attempts: 2, methods: ['GET', 'DELETE'], retriableStatusCodes: [503], backoff: Duration.millis(50) },
       sessionAffinity: SessionAffinity.cookie(),
       headers: { request: { set: { 'x-a': 'b' } }, response: { remove: ['server'] } },
       localRateLimit: { requestsPerInterval: 50 },

@@ -233,8 +233,9 @@ describe('ServiceMeshCanary validation', () => {
     expect(build({ faultInjection: { delay: { fixedDelay: Duration.millis(100), percentage: -5 } } })).toThrow(/^test\/Api: faultInjection\.delay\.percentage = -5: a number from 0 to 100$/);
   });
 
-  test('throws when retry attempts are outside 1–10', () => {
-    expect(build({ retries: { attempts: 11 } })).toThrow(/^test\/Api: retries\.attempts = 11: an integer from 1 to 10$/);
+  test('throws when retry attempts are outside 0–10', () => {
+    expect(build({ retries: { attempts: 11 } })).toThrow(/^test\/Api: retries\.attempts = 11: an integer from 0 to 10$/);
+    expect(build({ idempotentRetries: { attempts: 0 } })).toThrow(/^test\/Api: idempotentRetries\.attempts = 0: an integer from 1 to 10$/);
   });
 
   test('throws when an outlier detection setting is out of range', () => {
@@ -293,5 +294,53 @@ describe('ServiceMeshCanary validation', () => {
 
   test('throws when the rate limit burst is below the sustained rate', () => {
     expect(build({ localRateLimit: { requestsPerInterval: 100, burst: 10 } })).toThrow(/^test\/Api: localRateLimit\.burst = 10: an integer from 100 to 10000000/);
+  });
+});
+
+describe('retry validation', () => {
+  test('throws when a route for every method would replay a processed request', () => {
+    expect(build({ retries: { attempts: 2, retryOn: 'connect-failure,5xx' } }))
+      .toThrow(/^test\/Api: retries\.retryOn = "connect-failure,5xx": only connect-failure, refused-stream, envoy-ratelimited: these routes carry every method, and "5xx" would replay a request the application may have processed \(a POST\); put it in `idempotentRetries`$/);
+    expect(build({ retries: { attempts: 2, retryOn: 'reset' } })).toThrow(/retries\.retryOn = "reset": only connect-failure, refused-stream, envoy-ratelimited/);
+  });
+
+  test('throws when retriable-status-codes or bare codes are given in retryOn', () => {
+    expect(build({ retries: { attempts: 2, retryOn: 'connect-failure,retriable-status-codes' } }))
+      .toThrow(/^test\/Api: retries\.retryOn = "connect-failure,retriable-status-codes": no "retriable-status-codes": give status codes in `idempotentRetries\.retriableStatusCodes`, which emits retriable-status-codes only with codes$/);
+    expect(build({ idempotentRetries: { attempts: 2, retryOn: '5xx,503' } })).toThrow(/^test\/Api: idempotentRetries\.retryOn = "5xx,503": no "503"/);
+  });
+
+  test('throws when a retry condition is unknown, empty or repeated', () => {
+    expect(build({ idempotentRetries: { attempts: 2, retryOn: '5xx,gateway-eror' } }))
+      .toThrow(/^test\/Api: idempotentRetries\.retryOn = "5xx,gateway-eror": Envoy retry conditions among connect-failure, .*; "gateway-eror" is not one$/);
+    expect(build({ retries: { attempts: 2, retryOn: 'connect-failure,' } })).toThrow(/^test\/Api: retries\.retryOn = "connect-failure,": a comma-separated list of Envoy retry conditions without empty entries$/);
+    expect(build({ retries: { attempts: 2, retryOn: 'connect-failure,connect-failure' } })).toThrow(/^test\/Api: retries\.retryOn = "connect-failure": each value at most once$/);
+  });
+
+  test('throws when the idempotent route would match a method that is not idempotent', () => {
+    expect(build({ idempotentRetries: { attempts: 2, methods: ['GET', 'POST'] } }))
+      .toThrow(/^test\/Api: idempotentRetries\.methods\[1\] = "POST": one of GET, HEAD, OPTIONS, TRACE, PUT, DELETE \(uppercase\): the idempotent methods of RFC 9110 §9\.2\.2; POST, PATCH and CONNECT may act twice when replayed$/);
+    expect(build({ idempotentRetries: { attempts: 2, methods: ['get'] } })).toThrow(/idempotentRetries\.methods\[0\] = "get": one of GET/);
+    expect(build({ idempotentRetries: { attempts: 2, methods: [] } })).toThrow(/^test\/Api: idempotentRetries\.methods = \[\]: at least one method$/);
+    expect(build({ idempotentRetries: { attempts: 2, methods: ['GET', 'GET'] } })).toThrow(/^test\/Api: idempotentRetries\.methods = "GET": each value at most once$/);
+  });
+
+  test('throws when a retriable status code is outside 400–599 or the list is empty', () => {
+    expect(build({ idempotentRetries: { attempts: 2, retriableStatusCodes: [200] } })).toThrow(/^test\/Api: idempotentRetries\.retriableStatusCodes\[0\] = 200: an integer from 400 to 599$/);
+    expect(build({ idempotentRetries: { attempts: 2, retriableStatusCodes: [] } })).toThrow(/^test\/Api: idempotentRetries\.retriableStatusCodes = \[\]: at least one status code, or unset$/);
+  });
+
+  test('throws when idempotent retries are combined with fault injection', () => {
+    expect(build({ strategy: CanaryStrategy.maintenance(), idempotentRetries: { attempts: 2 } }))
+      .toThrow(/^test\/Api: idempotentRetries = \{"attempts":2\}: unset while strategy "maintenance" injects faults on the primary route$/);
+  });
+
+  test('throws when a per-try timeout is below one millisecond', () => {
+    expect(build({ retries: { attempts: 2, perTryTimeout: Duration.millis(0) } })).toThrow(/^test\/Api: retries\.perTryTimeout = .*: a whole number of milliseconds, at least 1 ms$/);
+  });
+
+  test('reports every retry mistake together', () => {
+    expect(build({ retries: { attempts: 20, retryOn: '5xx' }, idempotentRetries: { attempts: 2, methods: ['POST'] } }))
+      .toThrow(/^3 validation errors:\n  - test\/Api: retries\.attempts = 20: .*\n  - test\/Api: retries\.retryOn = "5xx": .*\n  - test\/Api: idempotentRetries\.methods\[0\] = "POST": /);
   });
 });

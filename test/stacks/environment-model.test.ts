@@ -1,4 +1,4 @@
-import { validateEnvironments } from '../../stacks/environment-model';
+import { validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
 
 const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
@@ -14,16 +14,41 @@ describe('the environment description', () => {
     expect(envs.map((e) => e.primary.region)).toEqual(['us-east-1', 'us-east-1', 'us-east-1']);
   });
 
-  test('takes the account from context first, then CDK_DEFAULT_ACCOUNT, then the description', () => {
+  test('takes the account from context first, then the description', () => {
     const context = (name: string) => (name === 'prod' ? '999999999999' : undefined);
-    const envs = validateEnvironments(ENVIRONMENTS, { context, defaultAccount: '888888888888' });
-    expect(envs.map((e) => e.account)).toEqual(['888888888888', '888888888888', '999999999999']);
+    const envs = validateEnvironments(ENVIRONMENTS, { context });
+    expect(envs.map((e) => e.account)).toEqual(['111111111111', '222222222222', '999999999999']);
     expect(validateEnvironments(ENVIRONMENTS, { context: () => undefined }).map((e) => e.account)).toEqual(['111111111111', '222222222222', '333333333333']);
+  });
+
+  test('throws when an environment has no account in the description nor in context', () => {
+    expect(() => validateEnvironments([{ ...prod, account: undefined }], { context: () => undefined })).toThrow(
+      /^environments\.prod: account = undefined: a 12-digit AWS account id, in the description or in context "resilience:account:prod"$/,
+    );
+  });
+
+  test('reports every invalid environment and service at once', () => {
+    const dev = ENVIRONMENTS.find((e) => e.name === 'dev')!;
+    const badDev = { ...dev, account: '12', services: [{ ...dev.services[0], backupTier: 'nope' }, { ...dev.services[1], regions: ['eu-west-3'] }] };
+    const badProd = { ...prod, account: 'abc' };
+    let message = '';
+    try {
+      validateEnvironments([badDev, badProd]);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      '4 validation errors:',
+      '  - environments.dev: account = "12": a 12-digit AWS account id',
+      expect.stringMatching(/^  - environments\.dev\.services\[0\]: backupTier = "nope": a tier of the environment's backup policy: /),
+      '  - environments.dev.services[1]: regions[0] = "eu-west-3": a region of the environment: us-east-1',
+      '  - environments.prod: account = "abc": a 12-digit AWS account id',
+    ]);
   });
 
   test('throws when there is no primary region', () => {
     const regions = [{ region: 'us-east-1', role: 'hot-standby' }];
-    expect(() => validateEnvironments([{ ...prod, regions }])).toThrow(/^environments.prod: regions\[\].role = \[\]: exactly one region with role "primary"$/);
+    expect(() => validateEnvironments([{ ...prod, regions }])).toThrow(/^ *(- )?environments.prod: regions\[\].role = \[\]: exactly one region with role "primary"$/m);
   });
 
   test('throws when there are two primary regions', () => {
@@ -58,7 +83,7 @@ describe('the environment description', () => {
   });
 
   test('throws when an environment has no region', () => {
-    expect(() => validateEnvironments([{ ...prod, regions: [] }])).toThrow(/^environments\.prod: regions = \[\]: at least one region$/);
+    expect(() => validateEnvironments([{ ...prod, regions: [] }])).toThrow(/^ *(- )?environments\.prod: regions = \[\]: at least one region$/m);
   });
 
   test('throws when two environments share a name', () => {

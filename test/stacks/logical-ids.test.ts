@@ -1,10 +1,10 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BackupPolicy, VaultLock } from '../../lib/encrypted-backup-vault';
-import { EnvironmentDescription, validateEnvironments } from '../../stacks/environment-model';
+import { EnvironmentDescription, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { GlobalStack } from '../../stacks/global-stack';
-import { RegionalStack } from '../../stacks/regional-stack';
+import { GlobalStack } from '../../lib/platform';
+import { RegionalStack } from '../../lib/platform';
 import { unitTestApp } from '../support/app';
 
 /**
@@ -47,6 +47,7 @@ describe('logical IDs of stateful resources', () => {
         { region: 'us-east-1', role: 'primary' },
         { region: 'eu-central-1', role: 'warm-standby' },
       ],
+      mesh: { ...prod.mesh, zones: { ...prod.mesh.zones, 'eu-central-1': ['eu-central-1a', 'eu-central-1b'] }, crossClusterWeights: undefined },
       backup: {
         ...prod.backup,
         policy: BackupPolicy.of([BackupPolicy.postgresTier(), BackupPolicy.redisTier()]),

@@ -5,10 +5,8 @@ import { App, Stack, Stage } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as yaml from 'yaml';
 import { Template } from 'aws-cdk-lib/assertions';
-import { validateEnvironments } from '../../stacks/environment-model';
+import { readValidationFindings, ResiliencePlatform, shardOf } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { buildPlatform } from '../../stacks/platform';
-import { readValidationFindings } from '../../stacks/validation-gate';
 import { CDK_CONTEXT } from '../support/app';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
@@ -22,17 +20,21 @@ interface Output {
   readonly findings: ReturnType<typeof readValidationFindings>;
   readonly templates: Record<string, string>;
   readonly manifests: Record<string, string>;
-  readonly platform: ReturnType<typeof buildPlatform>;
+  readonly platform: ResiliencePlatform;
 }
 
 function synthPlatform(): Output {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platform-'));
   const app = new App({ outdir: path.join(dir, 'cdk.out'), context: CDK_CONTEXT, analyticsReporting: false });
-  const platform = buildPlatform(app, validateEnvironments(ENVIRONMENTS), { manifestsDir: path.join(dir, 'k8s') });
-  for (const cluster of platform.clusters.values()) cluster.synth();
+  const platform = new ResiliencePlatform(app, { environments: ENVIRONMENTS, manifestsDir: path.join(dir, 'k8s') });
+  platform.synthManifests();
   const assembly = app.synth();
   const templates: Record<string, string> = {};
-  const allStacks = [...platform.stacks, ...[...platform.globals].map(([env, stack]) => [`${env}/global`, stack] as const)];
+  const allStacks = [
+    ...platform.stacks,
+    ...[...platform.serviceStacks].map(([key, stack]) => [`${key.replace(/\/(\d+)$/, '/services-$1')}`, stack] as const),
+    ...[...platform.globals].map(([env, stack]) => [`${env}/global`, stack] as const),
+  ];
   for (const [key, stack] of allStacks) {
     templates[key] = fs.readFileSync(path.join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
   }
@@ -45,7 +47,14 @@ function listFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)])).sort();
 }
 
-const STACKS = ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1', 'dev/global', 'staging/global', 'prod/global'];
+const REGIONS = ['dev/us-east-1', 'staging/us-east-1', 'staging/us-west-2', 'prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1'];
+/** The shards the seeds' five services hash to (4 shards per region): 0 and 1 hold api and main, … */
+const SHARDS = [...new Set(ENVIRONMENTS[0].services.map((s) => shardOf(s.name, 4)))].sort();
+const STACKS = [
+  ...REGIONS,
+  ...REGIONS.flatMap((r) => SHARDS.map((shard) => `${r}/services-${shard}`)).sort((a, b) => REGIONS.indexOf(a.replace(/\/services-\d+$/, '')) - REGIONS.indexOf(b.replace(/\/services-\d+$/, '')) || a.localeCompare(b)),
+  'dev/global', 'staging/global', 'prod/global',
+];
 
 let first: Output;
 beforeAll(() => {
@@ -58,9 +67,12 @@ describe('the platform', () => {
   });
 
   test('writes a template for every environment and region plus each environment\'s global stack, and manifests for every cluster', () => {
-    expect(Object.keys(first.templates)).toEqual(STACKS);
+    expect(Object.keys(first.templates).sort()).toEqual([...STACKS].sort());
     const clusters = ['dev/us-east-1', 'prod/eu-west-1', 'prod/us-east-1', 'prod/us-west-2', 'staging/us-east-1', 'staging/us-west-2'];
-    expect(Object.keys(first.manifests)).toEqual(clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, `${c}/service-mesh.k8s.yaml`]));
+    const services = ['api', 'background-jobs', 'executions', 'health-checks', 'main'];
+    expect(Object.keys(first.manifests)).toEqual(
+      clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, ...(c.startsWith('dev/') ? [] : [`${c}/service-mesh.k8s.yaml`]), ...services.map((s) => `${c}/service-${s}.k8s.yaml`)].sort()),
+    );
   });
 
   test('is deterministic: a second synth gives byte-identical templates and manifests', () => {
@@ -94,7 +106,7 @@ describe('the platform', () => {
   });
 
   test('prod keeps stateful resources on deletion and protects its stacks from termination', () => {
-    for (const id of STACKS.filter((s) => s.startsWith('prod/') && !s.endsWith('/global'))) {
+    for (const id of REGIONS.filter((s) => s.startsWith('prod/'))) {
       const template = Template.fromJSON(JSON.parse(first.templates[id]));
       for (const type of ['AWS::KMS::Key', 'AWS::Backup::BackupVault', 'AWS::S3::Bucket']) {
         template.allResources(type, { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
@@ -102,6 +114,7 @@ describe('the platform', () => {
       expect(first.platform.stacks.get(id)!.terminationProtection).toBe(true);
     }
     expect(first.platform.globals.get('prod')!.terminationProtection).toBe(true);
+    for (const [key, stack] of first.platform.serviceStacks) expect([key, stack.terminationProtection]).toEqual([key, key.startsWith('prod/')]);
     expect(first.platform.stacks.get('dev/us-east-1')!.terminationProtection).toBe(false);
   });
 });
@@ -109,7 +122,7 @@ describe('the platform', () => {
 describe('the validation gate', () => {
   test('reports an unacknowledged cdk-nag finding (it is not vacuous)', () => {
     const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-')), context: CDK_CONTEXT, analyticsReporting: false });
-    buildPlatform(app, [], { manifestsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-k8s-')) });
+    new ResiliencePlatform(app, { environments: [], manifestsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'gate-k8s-')) });
     const stack = new Stack(app, 'Careless', { env: { account: '123456789012', region: 'us-east-1' } });
     new s3.Bucket(stack, 'Plain');
     // Under Jest the app runs in-memory, where CDK throws the full report instead of only writing it.

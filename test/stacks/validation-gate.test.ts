@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { cx_api } from 'aws-cdk-lib';
-import { readValidationFindings } from '../../stacks/validation-gate';
+import { readValidationFindings } from '../../lib/platform';
 
 function assemblyWithReport(report?: object): cx_api.CloudAssembly {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'report-'));

@@ -1,7 +1,7 @@
 import { Duration, Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { invalid, ValidationScope } from '../lib/core';
+import { invalid, ValidationScope } from '../core';
 import {
   DnsZone,
   endpointRecordAnnotations,
@@ -11,8 +11,11 @@ import {
   GeoDnsRouting,
   RegionalEndpoint,
   RoutingPolicy,
-} from '../lib/geo-dns-routing';
+} from '../geo-dns-routing';
+import { pascalCase } from '../core/naming';
 import { Environment, failoverRegionOf } from './environment-model';
+import { globalStackName } from './naming';
+import { PublicServiceOptions } from './service-model';
 
 /** The routing shapes an environment can ask for. */
 export type DnsRoutingShape = 'simple' | 'latency-failover' | 'geo-latency-failover' | 'weighted';
@@ -33,11 +36,11 @@ export interface EnvironmentDnsSettings {
    */
   readonly hostedZoneId?: string;
   /**
-   * First label of the routed hostname `<hostLabel>.<zoneName>`; each cluster publishes its
-   * endpoint as `<hostLabel>-<region>.<zoneName>` (ExternalDNS, see `clusterDnsAnnotations`).
-   * @default 'api'
+   * The public service whose GeoDnsRouting holds the zone (creates it, or imports it), at the
+   * construct id `Routing`; the other public services' routings reference that zone.
+   * @default - the only public service; required with more than one
    */
-  readonly hostLabel?: string;
+  readonly zoneService?: string;
   /**
    * - `simple`: one record to the primary region;
    * - `latency-failover`: latency over the regions, each a failover pair to its standby;
@@ -59,32 +62,39 @@ export interface EnvironmentDnsSettings {
 
 export interface GlobalStackProps extends StackProps {
   readonly environment: Environment;
-  readonly dns: EnvironmentDnsSettings;
-  /** Actions of the health-check and routing-switch alarms. @default - none; monitoring subscribes through `routing.healthCheckAlarms` and `routing.routingSwitchAlarms` */
+  /** @default - the environment's `dns` */
+  readonly dns?: EnvironmentDnsSettings;
+  /** Actions of the health-check and routing-switch alarms. @default - none; monitoring subscribes through `routings` */
   readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
 }
 
 /** The region every global stack is deployed to: Route 53 health-check metrics exist only there. */
 export const GLOBAL_STACK_REGION = 'us-east-1';
 
-/** `resilience-<environment>-global`. */
-export function globalStackName(environment: string): string {
-  return `resilience-${environment}-global`;
+/** The routed hostname of a public service, `<hostLabel>.<zoneName>`. */
+export function routedHostname(dns: EnvironmentDnsSettings, hostLabel: string): string {
+  return `${hostLabel}.${dns.zoneName}`;
 }
 
-/** The routed hostname of an environment, `<hostLabel>.<zoneName>`. */
-export function routedHostname(dns: EnvironmentDnsSettings): string {
-  return `${dns.hostLabel ?? 'api'}.${dns.zoneName}`;
+/** The hostname a region's cluster publishes for a public service's ingress, `<hostLabel>-<region>.<zoneName>`. */
+export function regionalEndpointHostname(dns: EnvironmentDnsSettings, hostLabel: string, region: string): string {
+  return `${hostLabel}-${region}.${dns.zoneName}`;
 }
 
-/** The hostname a region's cluster publishes for its ingress, `<hostLabel>-<region>.<zoneName>`. */
-export function regionalEndpointHostname(dns: EnvironmentDnsSettings, region: string): string {
-  return `${dns.hostLabel ?? 'api'}-${region}.${dns.zoneName}`;
+/** The DNS settings of one public service: the environment's, with the service's own overrides. */
+export function serviceDnsSettings(dns: EnvironmentDnsSettings, options: PublicServiceOptions): EnvironmentDnsSettings {
+  return {
+    ...dns,
+    routing: options.routing ?? dns.routing,
+    weights: options.weights ?? dns.weights,
+    geoOverrides: options.geoOverrides ?? dns.geoOverrides,
+    healthCheckPath: options.healthCheckPath ?? dns.healthCheckPath,
+  };
 }
 
 /** ExternalDNS annotations for the ingress Service of the cluster in `region`. */
-export function clusterDnsAnnotations(environment: Environment, dns: EnvironmentDnsSettings, region: string): Record<string, string> {
-  return endpointRecordAnnotations(`environments.${environment.name}.dns`, regionalEndpointHostname(dns, region), dns.ttl);
+export function clusterDnsAnnotations(environment: Environment, dns: EnvironmentDnsSettings, hostLabel: string, region: string): Record<string, string> {
+  return endpointRecordAnnotations(`environments.${environment.name}.dns`, regionalEndpointHostname(dns, hostLabel, region), dns.ttl);
 }
 
 /** The routing tree of an environment's DNS settings. */
@@ -135,13 +145,18 @@ export function environmentRouting(environment: Environment, dns: EnvironmentDns
 }
 
 /**
- * What must live in one place for an environment: its Route 53 routing (records, health checks)
- * and the health checks' alarms, in us-east-1 where Route 53 publishes their metrics. Regional
- * endpoints are the clusters' ingress hostnames (`<hostLabel>-<region>.<zone>`), published by each
- * cluster's ExternalDNS, so this stack takes no cross-region reference.
+ * What must live in one place for an environment: the Route 53 routing of each public service
+ * (records, health checks) and the health checks' alarms, in us-east-1 where Route 53 publishes
+ * their metrics. Regional endpoints are the clusters' ingress hostnames (`<hostLabel>-<region>.<zone>`),
+ * published by each cluster's ExternalDNS, so this stack takes no cross-region reference.
+ *
+ * One GeoDnsRouting per public service: the zone's own (`dns.zoneService`) at the id `Routing`,
+ * which holds the zone, every other at `Routing<ServiceName>`, so adding a public service never
+ * renames another's records.
  */
 export class GlobalStack extends Stack {
-  public readonly routing: GeoDnsRouting;
+  /** The routing of every public service, by service name. */
+  public readonly routings: ReadonlyMap<string, GeoDnsRouting>;
 
   constructor(scope: Construct, id: string, props: GlobalStackProps) {
     super(scope, id, {
@@ -149,22 +164,50 @@ export class GlobalStack extends Stack {
       env: props.env ?? { account: props.environment.account, region: GLOBAL_STACK_REGION },
       stackName: props.stackName ?? globalStackName(props.environment.name),
     });
-    const { environment, dns } = props;
+    const { environment } = props;
+    const dns = props.dns ?? environment.dns;
     Tags.of(this).add('resilience:environment', environment.name);
 
-    this.routing = new GeoDnsRouting(this, 'Routing', {
-      zone: dns.hostedZoneId !== undefined ? DnsZone.fromAttributes({ hostedZoneId: dns.hostedZoneId, zoneName: dns.zoneName }) : DnsZone.create({ zoneName: dns.zoneName }),
-      hostname: routedHostname(dns),
-      routing: environmentRouting(environment, dns),
-      endpoints: environment.regions.map((r) => ({
-        region: r.region,
-        endpoint: RegionalEndpoint.dnsName(regionalEndpointHostname(dns, r.region)),
-        healthCheck: EndpointHealthCheck.https({ path: dns.healthCheckPath }),
-      })),
-      ttl: dns.ttl,
-      failback: dns.failback,
-      alarmActions: props.alarmActions,
-      alarmNamePrefix: globalStackName(environment.name),
-    });
+    const publicServices = environment.services.filter((s) => s.publication.isPublic);
+    const zoneService = dns.zoneService ?? publicServices[0]?.name;
+    // The zone's own routing first: the others reference the zone it holds.
+    const ordered = [...publicServices].sort((a, b) => Number(b.name === zoneService) - Number(a.name === zoneService));
+    const routings = new Map<string, GeoDnsRouting>();
+    let zoneHolder: GeoDnsRouting | undefined;
+    for (const service of ordered) {
+      const options = service.publication.publicOptions!;
+      const serviceDns = serviceDnsSettings(dns, options);
+      const holdsZone = service.name === zoneService;
+      const zone = holdsZone
+        ? dns.hostedZoneId !== undefined
+          ? DnsZone.fromAttributes({ hostedZoneId: dns.hostedZoneId, zoneName: dns.zoneName })
+          : DnsZone.create({ zoneName: dns.zoneName, removalPolicy: environment.profile.statefulRemovalPolicy })
+        : DnsZone.fromHostedZone(zoneHolder!.hostedZone);
+      const routing = new GeoDnsRouting(this, holdsZone ? 'Routing' : `Routing${pascalCase(service.name)}`, {
+        zone,
+        hostname: routedHostname(dns, options.hostLabel),
+        routing: environmentRouting(environment, serviceDns),
+        endpoints: environment.regions.map((r) => ({
+          region: r.region,
+          endpoint: RegionalEndpoint.dnsName(regionalEndpointHostname(dns, options.hostLabel, r.region)),
+          healthCheck: EndpointHealthCheck.https({ path: serviceDns.healthCheckPath }),
+        })),
+        ttl: dns.ttl,
+        failback: dns.failback,
+        alarmActions: props.alarmActions,
+        // Alarm names are account-unique per region: each public service gets its own prefix.
+        alarmNamePrefix: holdsZone ? globalStackName(environment.name) : `${globalStackName(environment.name)}-${service.name}`,
+      });
+      if (holdsZone) zoneHolder = routing;
+      routings.set(service.name, routing);
+    }
+    this.routings = routings;
+  }
+
+  /** The routing of the zone's own service (`dns.zoneService`), or undefined without public services. */
+  public get routing(): GeoDnsRouting {
+    const first = [...this.routings.values()][0];
+    if (!first) invalid(this, 'routing', undefined, 'an environment with at least one public service');
+    return first;
   }
 }

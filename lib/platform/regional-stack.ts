@@ -1,8 +1,8 @@
 import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { RegionPlacement } from '../lib/core';
-import { iamRoleArn } from '../lib/core/naming';
-import { EncryptedBackupVault } from '../lib/encrypted-backup-vault';
+import { RegionPlacement } from '../core';
+import { iamRoleArn } from '../core/naming';
+import { EncryptedBackupVault } from '../encrypted-backup-vault';
 import { Environment } from './environment-model';
 import { regionalName } from './naming';
 
@@ -43,6 +43,7 @@ export class RegionalStack extends Stack {
       acknowledgeIrreversibleComplianceLock: backup.acknowledgeIrreversibleComplianceLock,
       copyDestinations,
       breakGlassRoleArns: [iamRoleArn(environment.account, backup.breakGlassRoleName)],
+      removalPolicy: environment.profile.statefulRemovalPolicy,
     });
   }
 }

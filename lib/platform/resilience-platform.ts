@@ -1,0 +1,157 @@
+import * as path from 'path';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cdk8s from 'cdk8s';
+import { Construct } from 'constructs';
+import { invalid } from '../core';
+import { pascalCase } from '../core/naming';
+import { buildClusterApp } from './cluster-charts';
+import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
+import { GlobalStack } from './global-stack';
+import { regionalName, servicesStackName } from './naming';
+import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
+import { RegionalStack } from './regional-stack';
+import { ServicesStack } from './services-stack';
+import { platformValidationPlugins } from './validation-plugins';
+
+export interface ResiliencePlatformProps {
+  /** Every environment, as data (validated together: all errors are reported at once). */
+  readonly environments: readonly EnvironmentDescription[];
+  /** Directory the Kubernetes manifests go to, as `<dir>/<environment>/<region>/<chart>.k8s.yaml`. */
+  readonly manifestsDir: string;
+  /**
+   * Register the policy gates of `platformValidationPlugins` (the cdk-nag packs) on the app.
+   * @default true
+   */
+  readonly policyValidation?: boolean;
+  /** @default - 400 resources per stack, 200 Route 53 health checks per account */
+  readonly limits?: PlatformLimits;
+  /** Actions of the Route 53 health-check and routing-switch alarms. @default - none */
+  readonly dnsAlarmActions?: readonly cloudwatch.IAlarmAction[];
+}
+
+/**
+ * A multi-region platform on one CDK app: per environment a Stage (`<Env>`) holding a stack per
+ * region (`<Env>/<Region>`: backup vault), the region's services stacks
+ * (`<Env>/<Region>Services<shard>`: per-service resources, split to stay within the resource budget),
+ * the global stack in us-east-1 (`<Env>/Global`: Route 53), and a cdk8s app per cluster. The
+ * platform is not a construct itself: its Stages sit directly on the app, so stack paths and CLI
+ * selectors (`'Prod/*'`) stay those of a hand-written app.
+ */
+export class ResiliencePlatform {
+  /** The validated environments, in description order. */
+  public readonly environments: readonly Environment[];
+  /** By environment name. */
+  public readonly stages: ReadonlyMap<string, Stage>;
+  /** The regional stacks, by `<env>/<region>`. */
+  public readonly stacks: ReadonlyMap<string, RegionalStack>;
+  /** The global stack (us-east-1) of each environment, by environment name. */
+  public readonly globals: ReadonlyMap<string, GlobalStack>;
+  /** The services stacks, by `<env>/<region>/<shard>`; only shards holding a service exist. */
+  public readonly serviceStacks: ReadonlyMap<string, ServicesStack>;
+  /** One cdk8s app per cluster, by `<env>/<region>`. */
+  public readonly clusters: ReadonlyMap<string, cdk8s.App>;
+  /** The limits checked at synth. */
+  public readonly limits: ResolvedPlatformLimits;
+
+  constructor(app: App, props: ResiliencePlatformProps) {
+    this.limits = resolveLimits('platform', props.limits);
+    // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
+    this.environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+    if (props.policyValidation ?? true) Validations.of(app).addPlugins(...platformValidationPlugins(app));
+
+    const stages = new Map<string, Stage>();
+    const stacks = new Map<string, RegionalStack>();
+    const globals = new Map<string, GlobalStack>();
+    const serviceStacks = new Map<string, ServicesStack>();
+    const clusters = new Map<string, cdk8s.App>();
+    for (const environment of this.environments) {
+      const stage = new Stage(app, pascalCase(environment.name), { env: { account: environment.account } });
+      stages.set(environment.name, stage);
+      const terminationProtection = environment.profile.terminationProtection;
+      const global = new GlobalStack(stage, 'Global', {
+        environment,
+        description: `resilience-constructs: ${environment.name} global (Route 53 routing, health-check alarms)`,
+        terminationProtection,
+        alarmActions: props.dnsAlarmActions,
+      });
+      globals.set(environment.name, global);
+      for (const placement of environment.regions) {
+        const key = `${environment.name}/${placement.region}`;
+        const stack = new RegionalStack(stage, pascalCase(placement.region), {
+          env: { account: environment.account, region: placement.region },
+          stackName: regionalName(environment.name, placement.region),
+          description: `resilience-constructs: ${environment.name} in ${placement.region} (${placement.role.name})`,
+          environment,
+          placement,
+          terminationProtection,
+        });
+        stacks.set(key, stack);
+        for (const service of environment.services.filter((s) => s.regions.includes(placement.region))) {
+          const shardKey = `${key}/${service.shard}`;
+          let shardStack = serviceStacks.get(shardKey);
+          if (!shardStack) {
+            shardStack = new ServicesStack(stage, `${pascalCase(placement.region)}Services${service.shard}`, {
+              env: { account: environment.account, region: placement.region },
+              stackName: servicesStackName(environment.name, placement.region, service.shard),
+              description: `resilience-constructs: ${environment.name} in ${placement.region}, services shard ${service.shard} of ${environment.serviceShards}`,
+              environment,
+              region: placement.region,
+              shard: service.shard,
+              terminationProtection,
+            });
+            serviceStacks.set(shardKey, shardStack);
+          }
+          shardStack.addService(environment, placement.region, service);
+        }
+        clusters.set(
+          key,
+          buildClusterApp(path.join(props.manifestsDir, environment.name, placement.region), { environment, placement, backupTarget: stack.backupVault.clusterBackupTarget }),
+        );
+      }
+    }
+    this.stages = stages;
+    this.stacks = stacks;
+    this.globals = globals;
+    this.serviceStacks = serviceStacks;
+    this.clusters = clusters;
+    this.registerLimitChecks();
+  }
+
+  /**
+   * The construct holding a service's AWS resources in a region, in the service's stack: the place
+   * for constructs that add per-service resources (data stores, alarms), so they follow the
+   * service's stack assignment and keep their logical IDs when other services come and go.
+   */
+  public serviceScope(environmentName: string, region: string, serviceName: string): Construct {
+    const environment = this.environments.find((e) => e.name === environmentName);
+    if (!environment) invalid('platform', 'environment', environmentName, `an environment of the platform: ${this.environments.map((e) => e.name).join(', ')}`);
+    const service = environment.services.find((s) => s.name === serviceName);
+    if (!service) invalid(`environments.${environmentName}`, 'service', serviceName, `a service of the environment: ${environment.services.map((s) => s.name).join(', ')}`);
+    if (!service.regions.includes(region)) invalid(`environments.${environmentName}.services.${serviceName}`, 'region', region, `a region the service runs in: ${service.regions.join(', ')}`);
+    return this.serviceStacks.get(`${environmentName}/${region}/${service.shard}`)!.service(serviceName)!;
+  }
+
+  /** Every CloudFormation stack of the platform. */
+  public get allStacks(): Stack[] {
+    return [...this.stacks.values(), ...this.serviceStacks.values(), ...this.globals.values()];
+  }
+
+  /** Writes every cluster's manifests. */
+  public synthManifests(): void {
+    for (const cluster of this.clusters.values()) cluster.synth();
+  }
+
+  private registerLimitChecks(): void {
+    for (const stack of this.allStacks) checkResourceBudget(stack, this.limits.resourcesPerStack);
+    for (const global of this.globals.values()) checkRecordsPerNameAndType(global);
+    const byAccount = new Map<string, GlobalStack>();
+    for (const environment of this.environments) {
+      if (byAccount.has(environment.account)) continue;
+      const reporter = this.globals.get(environment.name)!;
+      byAccount.set(environment.account, reporter);
+      const account = environment.account;
+      checkHealthChecksPerAccount(reporter, account, () => this.allStacks.filter((s) => s.account === account), this.limits.healthChecksPerAccount);
+    }
+  }
+}

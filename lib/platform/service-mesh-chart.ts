@@ -1,0 +1,112 @@
+import { App, Chart } from 'cdk8s';
+import { RegionPlacement } from '../core';
+import { pascalCase } from '../core/naming';
+import { EastWestGateway, LocalityLoadBalancing, LocalityRegion, ServiceMeshCanary } from '../service-mesh-canary';
+import { Environment, failoverRegionOf } from './environment-model';
+import { PlatformService } from './service-model';
+
+/** Id of the mesh-wide chart, and so the manifest file `dist/k8s/<env>/<region>/service-mesh.k8s.yaml`. */
+export const SERVICE_MESH_CHART_ID = 'service-mesh';
+
+/** Id of a service's chart, and so its manifest file `dist/k8s/<env>/<region>/service-<name>.k8s.yaml`. */
+export function serviceChartId(serviceName: string): string {
+  return `service-${serviceName}`;
+}
+
+/** How callers spread over localities in an environment's clusters. */
+export type MeshLocalityMode = 'zone-aware' | 'region-failover';
+
+/** Mesh settings shared by every service of an environment. */
+export interface EnvironmentMeshSettings {
+  /** Availability zones of every region of the environment. */
+  readonly zones: Readonly<Record<string, string[]>>;
+  /**
+   * Zone-aware distribution (with optional cross-cluster weights), or failover between regions.
+   * Istio accepts one of the two per DestinationRule.
+   */
+  readonly locality: MeshLocalityMode;
+  /** Share of a region's traffic kept in the caller's zone, in percent (zone-aware only). */
+  readonly localZonePercent: number;
+  /** Share of all traffic per region, summing to 100 (zone-aware only). @default - all traffic stays in the cluster's region */
+  readonly crossClusterWeights?: Readonly<Record<string, number>>;
+  /** `release` label of the kube-prometheus-stack installation. */
+  readonly monitoringRelease: string;
+  /** Emit the cluster's east–west gateway (multi-cluster environments). */
+  readonly eastWestGateway: boolean;
+}
+
+/** How a public service is reached from outside: the ingress gateway hosts and their DNS annotations. */
+export interface NorthSouthIngress {
+  /** Hosts the ingress gateway serves (the routed hostname and the region's own endpoint name). */
+  readonly hosts: string[];
+  /** Kubernetes secret in the ingress gateway's namespace holding the TLS certificate for the hosts. */
+  readonly credentialName: string;
+  /** ExternalDNS annotations put on the Gateway, so the cluster publishes its endpoint record. */
+  readonly dnsAnnotations: Record<string, string>;
+}
+
+/**
+ * Adds the `service-mesh` chart of one cluster: what the mesh needs once per cluster, today the
+ * east–west gateway of multi-cluster environments. Undefined when the cluster needs nothing.
+ */
+export function addMeshChart(app: App, environment: Environment): Chart | undefined {
+  if (!environment.mesh.eastWestGateway) return undefined;
+  const chart = new Chart(app, SERVICE_MESH_CHART_ID, { disableResourceNameHashes: true });
+  new EastWestGateway(chart, 'EastWest');
+  return chart;
+}
+
+/**
+ * Adds the chart of one service in one cluster (an environment in a region): the service through
+ * ServiceMeshCanary, with its replicas from the environment's capacity for the region's role.
+ */
+export function addServiceChart(app: App, environment: Environment, placement: RegionPlacement, service: PlatformService, ingress?: NorthSouthIngress): Chart {
+  // Every role the environment uses has a range: checked by `validateEnvironments`.
+  const replicas = environment.capacity[placement.role.name];
+  const chart = new Chart(app, serviceChartId(service.name), { disableResourceNameHashes: true });
+  const image = service.workload.imageOptions;
+  const strategy = service.strategy;
+  new ServiceMeshCanary(chart, pascalCase(service.name), {
+    name: service.name,
+    namespace: service.namespace,
+    port: service.port,
+    livenessPath: service.livenessPath,
+    readinessPath: service.readinessPath,
+    image: image.image,
+    version: image.version,
+    canaryImage: strategy?.usesRollout ? undefined : image.canaryImage,
+    canaryVersion: strategy?.usesRollout ? undefined : image.canaryVersion,
+    env: image.env ? { ...image.env } : undefined,
+    resources: image.resources,
+    strategy,
+    replicas,
+    localRateLimit: service.localRateLimit,
+    locality: locality(environment, placement, service),
+    authorization: { allowedServiceAccounts: [...service.allowedServiceAccounts] },
+    monitoringRelease: environment.mesh.monitoringRelease,
+    gateway: ingress && { hosts: ingress.hosts, credentialName: ingress.credentialName, annotations: ingress.dnsAnnotations },
+  });
+  return chart;
+}
+
+/** Zones of a region; `validateEnvironments` has checked every region has them. */
+function zonesOf(environment: Environment, region: string): LocalityRegion {
+  return { region, zones: [...environment.mesh.zones[region]] };
+}
+
+/** Locality of a service in a region; the rules on the mode are checked by `validateEnvironments`. */
+function locality(environment: Environment, placement: RegionPlacement, service: PlatformService): LocalityLoadBalancing {
+  const mesh = environment.mesh;
+  if (mesh.locality === 'zone-aware') {
+    const weights = mesh.crossClusterWeights;
+    return LocalityLoadBalancing.zoneAware({
+      local: zonesOf(environment, placement.region),
+      localZonePercent: mesh.localZonePercent,
+      regionWeights: weights ? { ...weights } : undefined,
+      remoteRegions: weights
+        ? environment.regions.filter((r) => r.region !== placement.region && service.regions.includes(r.region)).map((r) => zonesOf(environment, r.region))
+        : undefined,
+    });
+  }
+  return LocalityLoadBalancing.failover([{ from: placement.region, to: failoverRegionOf(environment, placement.region)! }]);
+}

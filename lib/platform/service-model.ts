@@ -1,0 +1,177 @@
+import { Duration } from 'cdk8s';
+import { CanaryStrategy, ContainerResources, LocalRateLimit } from '../service-mesh-canary';
+import type { DnsGeoOverride, DnsRoutingShape } from './global-stack';
+
+/** The image-based workload: ServiceMeshCanary's own builder makes the Deployments or the Rollout. */
+export interface ImageWorkloadOptions {
+  /** Container image of the stable version (or of the version being rolled out, for progressive and blue-green). */
+  readonly image: string;
+  /** @default - the image's tag */
+  readonly version?: string;
+  /** Image of the canary track, for a static strategy (fixed split, header A/B, shadow). @default - the image */
+  readonly canaryImage?: string;
+  /** @default - the canary image's tag */
+  readonly canaryVersion?: string;
+  /** Plain environment variables of the container. @default - none */
+  readonly env?: Readonly<Record<string, string>>;
+  /** @default - ServiceMeshCanary's defaults (250m / 256Mi requested, 1 / 512Mi limit) */
+  readonly resources?: ContainerResources;
+}
+
+/**
+ * What runs a service's pods. Today: an image for ServiceMeshCanary's own builder. A workload the
+ * user builds (a cdk8s-plus-28 Deployment handed in) is the second kind this class is shaped for:
+ * a static factory taking a function `(scope, context) => Deployment` that the platform calls in
+ * each cluster's chart, so the user's object lands beside the mesh objects of its region.
+ */
+export class ServiceWorkload {
+  /** An image, built into Deployments or a Rollout by ServiceMeshCanary. */
+  public static image(options: ImageWorkloadOptions): ServiceWorkload {
+    return new ServiceWorkload('image', options);
+  }
+
+  private constructor(
+    /** How the workload is built. */
+    public readonly kind: 'image',
+    /** The image options, for `kind: 'image'`. */
+    public readonly imageOptions: ImageWorkloadOptions,
+  ) {}
+
+  public toHumanString(): string {
+    return `${this.kind}(${this.imageOptions.image})`;
+  }
+}
+
+/** How a public service is published in Route 53. */
+export interface PublicServiceOptions {
+  /**
+   * First label of the routed hostname `<hostLabel>.<zone>`; each cluster publishes its endpoint as
+   * `<hostLabel>-<region>.<zone>` through ExternalDNS.
+   */
+  readonly hostLabel: string;
+  /** @default - the environment's `dns.routing` */
+  readonly routing?: DnsRoutingShape;
+  /** Weight by region, for `weighted`. @default - the environment's `dns.weights` */
+  readonly weights?: Readonly<Record<string, number>>;
+  /** Geolocation overrides, for `geo-latency-failover`. @default - the environment's `dns.geoOverrides` */
+  readonly geoOverrides?: readonly DnsGeoOverride[];
+  /** Health-check path of every regional endpoint. @default - the environment's `dns.healthCheckPath` ('/healthz') */
+  readonly healthCheckPath?: string;
+}
+
+/** Whether and how a service is reachable from outside the mesh. */
+export class ServicePublication {
+  /** A public hostname routed by GeoDnsRouting in the environment's global stack, served by the ingress gateway. */
+  public static public(options: PublicServiceOptions): ServicePublication {
+    return new ServicePublication(true, options);
+  }
+
+  /** Reachable only inside the mesh, by the callers its allow-list admits. */
+  public static internal(): ServicePublication {
+    return new ServicePublication(false, undefined);
+  }
+
+  private constructor(
+    public readonly isPublic: boolean,
+    /** The DNS settings, for a public service. */
+    public readonly publicOptions: PublicServiceOptions | undefined,
+  ) {}
+
+  public toHumanString(): string {
+    return this.isPublic ? `public(${this.publicOptions!.hostLabel})` : 'internal';
+  }
+}
+
+/**
+ * A service level objective, carried for MonitoringStack (which turns it into burn-rate alerts).
+ * The platform validates nothing but its presence; the monitoring construct owns the rules.
+ */
+export interface ServiceSloDescription {
+  /** Kebab-case name, unique within the service. */
+  readonly name: string;
+  /** What is measured. */
+  readonly indicator: 'availability' | 'latency';
+  /** Target, in percent of good events over the window. */
+  readonly objectivePercent: number;
+  /** For `latency`: requests faster than this are good. @default - none */
+  readonly latencyThreshold?: Duration;
+}
+
+/** A data store of a service, carried for MultiRegionDr (which creates and replicates it). */
+export interface ServiceDataStoreDescription {
+  /** Kebab-case name, unique within the service. */
+  readonly name: string;
+  /** The kind of store. */
+  readonly kind: 'aurora-postgresql' | 'dynamodb' | 's3';
+}
+
+/** Settings a service may take from its environment's `serviceDefaults` or set itself. */
+export interface ServiceSettings {
+  /** How new versions meet traffic. @default - ServiceMeshCanary's default, `CanaryStrategy.seedFixedSplit()` */
+  readonly strategy?: CanaryStrategy;
+  /** Per-pod rate limit in the sidecar; requests over it get 429. @default - none */
+  readonly localRateLimit?: LocalRateLimit;
+  /** Callers admitted by the AuthorizationPolicy, as `<namespace>/<service account>`; at least one. @default - none (then required) */
+  readonly allowedServiceAccounts?: readonly string[];
+  /** @default 8080 */
+  readonly port?: number;
+  /** @default '/healthz' */
+  readonly livenessPath?: string;
+  /** @default '/readyz' */
+  readonly readinessPath?: string;
+  /** Backup tier of the service's data, one of the environment's backup policy tiers. @default - none (stateless) */
+  readonly backupTier?: string;
+  /** Share of requests traced, in percent; carried for MonitoringStack. @default - none */
+  readonly tracingSamplingPercent?: number;
+  /** Carried for MonitoringStack. @default - none */
+  readonly slos?: readonly ServiceSloDescription[];
+}
+
+/** Settings shared by every service of an environment, set once. */
+export interface ServiceDefaults extends ServiceSettings {}
+
+/** One service of an environment, as data. */
+export interface ServiceDescription extends ServiceSettings {
+  /** Kebab-case name: the Kubernetes Service, the prefix of every object, the workload role's construct id. */
+  readonly name: string;
+  /** What runs the pods. */
+  readonly workload: ServiceWorkload;
+  /** @default ServicePublication.internal() */
+  readonly publication?: ServicePublication;
+  /** Regions the service runs in, each a region of the environment. @default - every region of the environment */
+  readonly regions?: readonly string[];
+  /** @default - the service's name */
+  readonly namespace?: string;
+  /**
+   * Pins the service to a services stack (0 to `serviceStacks.shards - 1`) instead of its hashed
+   * shard, e.g. to keep it where it is when the shard count is raised.
+   * @default - the shard its name hashes to
+   */
+  readonly shard?: number;
+  /** Carried for MultiRegionDr. @default - none */
+  readonly dataStores?: readonly ServiceDataStoreDescription[];
+}
+
+/** A service after validation, with its environment's defaults applied. */
+export interface PlatformService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly workload: ServiceWorkload;
+  readonly publication: ServicePublication;
+  readonly regions: readonly string[];
+  readonly strategy?: CanaryStrategy;
+  readonly localRateLimit?: LocalRateLimit;
+  readonly allowedServiceAccounts: readonly string[];
+  readonly port: number;
+  readonly livenessPath: string;
+  readonly readinessPath: string;
+  readonly backupTier?: string;
+  readonly tracingSamplingPercent?: number;
+  readonly slos: readonly ServiceSloDescription[];
+  readonly dataStores: readonly ServiceDataStoreDescription[];
+  /** The services stack the service's AWS resources live in, in every region. */
+  readonly shard: number;
+}
+
+/** Default port and probes of a service (ServiceMeshCanary's own defaults, set once here for the platform). */
+export const SERVICE_DEFAULTS = { port: 8080, livenessPath: '/healthz', readinessPath: '/readyz' } as const;

@@ -1,0 +1,88 @@
+import { Stack, StackProps, Tags } from 'aws-cdk-lib';
+import * as eks from 'aws-cdk-lib/aws-eks';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { pascalCase } from '../core/naming';
+import { Environment } from './environment-model';
+import { clusterArn, clusterName } from './naming';
+import { PlatformService } from './service-model';
+
+export interface ServicesStackProps extends StackProps {
+  readonly environment: Environment;
+  readonly region: string;
+  /** The shard this stack holds. */
+  readonly shard: number;
+}
+
+/**
+ * One shard of a region's per-service AWS resources. Each service gets a construct named after it
+ * (`serviceScope`), so its logical IDs depend on its name only, never on its neighbours or shard.
+ */
+export class ServicesStack extends Stack {
+  public readonly shard: number;
+  private readonly services = new Map<string, ServiceResources>();
+
+  constructor(scope: Construct, id: string, props: ServicesStackProps) {
+    super(scope, id, props);
+    this.shard = props.shard;
+    Tags.of(this).add('resilience:environment', props.environment.name);
+  }
+
+  /** Adds a service's resources: its workload identity. */
+  public addService(environment: Environment, region: string, service: PlatformService): ServiceResources {
+    const resources = new ServiceResources(this, pascalCase(service.name), { environment, region, service });
+    this.services.set(service.name, resources);
+    return resources;
+  }
+
+  /** The resources of a service of this stack. */
+  public service(name: string): ServiceResources | undefined {
+    return this.services.get(name);
+  }
+}
+
+export interface ServiceResourcesProps {
+  readonly environment: Environment;
+  readonly region: string;
+  readonly service: PlatformService;
+}
+
+/**
+ * A service's AWS resources in one region. Today its workload identity: an IAM role for EKS Pod
+ * Identity and the association of that role with the service's ServiceAccount on the region's
+ * cluster. The role has no permissions yet; the constructs that own the service's data stores
+ * (MultiRegionDr) grant to `workloadRole` in this same scope.
+ */
+export class ServiceResources extends Construct {
+  /** The role the service's pods assume through EKS Pod Identity. */
+  public readonly workloadRole: iam.Role;
+  /** The Pod Identity association of the role with `<namespace>/<service>` on the cluster. */
+  public readonly podIdentityAssociation: eks.CfnPodIdentityAssociation;
+
+  constructor(scope: Construct, id: string, props: ServiceResourcesProps) {
+    super(scope, id);
+    const { environment, region, service } = props;
+    const stack = Stack.of(this);
+    const cluster = clusterName(environment.name, region);
+    // EKS Pod Identity: the service principal pods.eks.amazonaws.com assumes the role and tags the
+    // session (sts:AssumeRole + sts:TagSession); aws:SourceAccount and aws:SourceArn limit it to
+    // this environment's cluster (EKS User Guide, "Create an IAM role for Pod Identity", confused deputy).
+    const principal = new iam.SessionTagsPrincipal(
+      new iam.PrincipalWithConditions(new iam.ServicePrincipal('pods.eks.amazonaws.com'), {
+        StringEquals: { 'aws:SourceAccount': environment.account },
+        ArnEquals: { 'aws:SourceArn': clusterArn(stack.partition, environment.account, environment.name, region) },
+      }),
+    );
+    this.workloadRole = new iam.Role(this, 'WorkloadRole', {
+      assumedBy: principal,
+      description: `Workload role of ${service.name} on ${cluster} (EKS Pod Identity), no permissions until a data store grants them`,
+    });
+    this.podIdentityAssociation = new eks.CfnPodIdentityAssociation(this, 'PodIdentity', {
+      clusterName: cluster,
+      namespace: service.namespace,
+      // ServiceMeshCanary names the service's ServiceAccount after the service.
+      serviceAccount: service.name,
+      roleArn: this.workloadRole.roleArn,
+    });
+  }
+}
