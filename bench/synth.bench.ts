@@ -103,10 +103,10 @@ for (const v of variants) {
   console.log(`  ${v.name.padEnd(52)} ${fmt(med(v, (s) => s.wall)).padStart(9)}   peak RSS ${fmt(med(v, (s) => s.peakRssMb), 'MB', 0).padStart(7)}   stacks ${v.samples[0].stacks}, resources per stack max ${Math.max(...v.samples[0].resourcesPerStack)}${failures.size ? `   (synth failed: ${[...failures].join('; ')})` : ''}`);
 }
 
-console.log('\nPhases (medians, seconds): load = node + ts-node + modules; engine-start is inside the engine\'s share');
+console.log('\nPhases (medians, seconds): load = node + ts-node + modules; synth = CloudFormation synthesis without the gates; engine = its validation after its start');
 const phaseNames = ['load', 'build', 'cdk8s', 'synth', 'engine-start', 'engine', 'cdk-nag'];
-console.log(`  ${''.padEnd(52)} ${phaseNames.map((p) => p.padStart(12)).join('')}`);
-for (const v of variants) console.log(`  ${v.name.padEnd(52)} ${phaseNames.map((p) => (med(v, (s) => (s.phases[p] ?? 0) / 1000)).toFixed(2).padStart(12)).join('')}`);
+console.log(`  ${''.padEnd(52)} ${phaseNames.map((p) => p.padStart(14)).join('')}`);
+for (const v of variants) console.log(`  ${v.name.padEnd(52)} ${phaseNames.map((p) => (med(v, (s) => (s.phases[p] ?? 0) / 1000)).toFixed(2).padStart(14)).join('')}`);
 
 const ungated = byName('app, ungated')!;
 const gated = byName('app, gated (as today)')!;

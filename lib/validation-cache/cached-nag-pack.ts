@@ -102,6 +102,23 @@ export class CachedNagPack implements IPolicyValidationPlugin {
   }
 
   private key(stack: Stack, templatePath: string): string {
+    return ValidationCache.key('cdk-nag', this.name, this.version, this.fingerprint, stackFingerprint(stack, templatePath));
+  }
+}
+
+/**
+ * What a pack's answer on `stack` depends on besides the pack: the stack's path, its template, each
+ * resource's path and logical id, every acknowledgement on, below or above it. The same for every
+ * pack, so computed once per stack and synth: the tree is final while the plugins run, and every
+ * synth rewrites the template (a new modification time), which invalidates the memo.
+ */
+const fingerprints = new WeakMap<Stack, { readonly written: string; readonly fingerprint: string }>();
+function stackFingerprint(stack: Stack, templatePath: string): string {
+  const stat = fs.statSync(templatePath);
+  const written = `${templatePath}:${stat.mtimeMs}:${stat.size}`;
+  const known = fingerprints.get(stack);
+  if (known?.written === written) return known.fingerprint;
+  {
     const resources: string[] = [];
     const acknowledgements: string[] = [];
     const visit = (c: IConstruct): void => {
@@ -111,7 +128,9 @@ export class CachedNagPack implements IPolicyValidationPlugin {
     };
     visit(stack);
     for (let up = stack.node.scope; up; up = up.node.scope) acknowledgements.push(...acknowledgementsOn(up));
-    return ValidationCache.key('cdk-nag', this.name, this.version, this.fingerprint, stack.node.path, fs.readFileSync(templatePath, 'utf8'), resources.join('\n'), acknowledgements.join('\n'));
+    const fingerprint = ValidationCache.key(stack.node.path, fs.readFileSync(templatePath, 'utf8'), resources.join('\n'), acknowledgements.join('\n'));
+    fingerprints.set(stack, { written, fingerprint });
+    return fingerprint;
   }
 }
 
