@@ -82,6 +82,77 @@ const testRuns: number[] = [];
 console.log(`bench: ${RUNS} rounds of ${variants.length} synth variants${SKIP.has('tests') ? '' : ' + the test suite'}, interleaved; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, node ${process.version}, ${new Date().toISOString()}`);
 drive({ mode: 'app', gates: 'none' }, reference);
 drive({ mode: 'app', gates: 'cached', cacheDir: warmCache });
+function report(rounds: number): void {
+  console.log(`\n===== report after ${rounds} round(s) =====`);
+  const med = (v: Variant, f: (s: Sample) => number) => median(v.samples.map(f));
+  const byName = (prefix: string) => variants.find((v) => v.name.startsWith(prefix));
+  const fmt = (x: number, unit = 's', digits = 2) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
+  const target = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  
+  console.log('\nWall time of one synth (process start to exit: node, ts-node transpile, build, manifests, synth, gates), medians');
+  for (const v of variants) {
+    const failures = new Set(v.samples.map((s) => s.failure).filter(Boolean));
+    console.log(`  ${v.name.padEnd(52)} ${fmt(med(v, (s) => s.wall)).padStart(9)}   peak RSS ${fmt(med(v, (s) => s.peakRssMb), 'MB', 0).padStart(7)}   stacks ${v.samples[0].stacks}, resources per stack max ${Math.max(...v.samples[0].resourcesPerStack)}${failures.size ? `   (synth failed: ${[...failures].join('; ')})` : ''}`);
+  }
+  
+  console.log('\nPhases (medians, seconds): load = node + ts-node + modules; synth = CloudFormation synthesis without the gates; engine = its validation after its start');
+  const phaseNames = ['load', 'build', 'cdk8s', 'synth', 'engine-start', 'engine', 'cdk-nag'];
+  console.log(`  ${''.padEnd(52)} ${phaseNames.map((p) => p.padStart(14)).join('')}`);
+  for (const v of variants) console.log(`  ${v.name.padEnd(52)} ${phaseNames.map((p) => (med(v, (s) => (s.phases[p] ?? 0) / 1000)).toFixed(2).padStart(14)).join('')}`);
+  
+  const ungated = byName('app, ungated')!;
+  const gated = byName('app, gated (as today)')!;
+  const warm = byName('app, gated, cached, nothing changed')!;
+  const cold = byName('app, gated, cached, cold cache')!;
+  const w = (v: Variant | undefined) => (v ? med(v, (s) => s.wall) : NaN);
+  console.log('\nRatios');
+  console.log(`  gated / ungated                           ${(w(gated) / w(ungated)).toFixed(2)}x`);
+  console.log(`  cached cold / gated                       ${(w(cold) / w(gated)).toFixed(2)}x   (first synth after a change to every template)`);
+  const rerun = w(warm) / w(ungated);
+  console.log(`  re-synth, nothing changed / ungated       ${rerun.toFixed(2)}x   target ≤ 1.50x: ${target(rerun <= 1.5)}`);
+  console.log(`  re-synth, nothing changed / gated today   ${(w(warm) / w(gated)).toFixed(2)}x`);
+  const replayU = byName('replay (CfnInclude + cdk8s Include), ungated');
+  const replayG = byName('replay (CfnInclude + cdk8s Include), gated');
+  if (replayU && replayG) {
+    console.log(`  app / replay, ungated                     ${(w(ungated) / w(replayU)).toFixed(2)}x`);
+    console.log(`  app / replay, gated                       ${(w(gated) / w(replayG)).toFixed(2)}x   (the replay carries no acknowledgements: they live in the construct tree)`);
+  }
+  if (!SKIP.has('services')) {
+    console.log('\nServices over prod\'s 3 regions (medians)');
+    for (const n of SERVICES) {
+      const v = byName(`${n} services × 3 regions, ungated`)!;
+      console.log(`  ${String(n).padStart(4)} services: ${fmt(w(v)).padStart(9)}, build ${fmt(med(v, (s) => s.phases.build / 1000))}, synth ${fmt(med(v, (s) => s.phases.synth / 1000))}, peak RSS ${fmt(med(v, (s) => s.peakRssMb), 'MB', 0)}, ${v.samples[0].stacks} stacks, resources per stack ${Math.min(...v.samples[0].resourcesPerStack)}–${Math.max(...v.samples[0].resourcesPerStack)}`);
+    }
+    // Cost per service: the extra time of N services over one service, divided by N - 1.
+    const perService = (n: number, gatedRun: boolean) => {
+      const v = byName(`${n} services × 3 regions, ${gatedRun ? 'gated' : 'ungated'}`);
+      const base = byName('1 services × 3 regions, ungated');
+      if (!v || !base) return NaN;
+      if (!gatedRun) return (w(v) - w(base)) / (n - 1);
+      const v20 = byName('20 services × 3 regions, gated');
+      return v20 ? (w(v) - w(v20)) / (n - 20) : NaN;
+    };
+    if (SERVICES.includes(20) && SERVICES.includes(200) && SERVICES.includes(1)) {
+      const c20 = perService(20, false);
+      const c200 = perService(200, false);
+      console.log(`  cost per service, ungated: ${fmt(c20 * 1000, 'ms', 0)} at 20, ${fmt(c200 * 1000, 'ms', 0)} at 200: ratio ${(c200 / c20).toFixed(2)}x   target ≤ 1.10x: ${target(c200 / c20 <= 1.1)}`);
+      const g200 = byName('200 services × 3 regions, gated');
+      const g20 = byName('20 services × 3 regions, gated');
+      if (g200 && g20) {
+        console.log(`  cost per service, gated: ${fmt(((w(g200) - w(g20)) / 180) * 1000, 'ms', 0)} per service from 20 to 200 (gated at 20: ${fmt(w(g20))})`);
+        const rss = med(g200, (s) => s.peakRssMb);
+        console.log(`  peak RSS at 200 × 3, gated: ${fmt(rss, 'MB', 0)}   target ≤ 600 MB: ${target(rss <= 600)}`);
+      }
+    }
+  }
+  if (testRuns.length) {
+    const t = median(testRuns);
+    console.log(`\nnpm test (type-check + jest), wall: ${fmt(t)} (runs: ${testRuns.map((x) => x.toFixed(1)).join(', ')})   target ≤ 30 s on 2 cores: ${target(t <= 30)}`);
+  }
+  console.log(`\nRaw samples: ${path.join(work, 'samples.json')}`);
+  fs.writeFileSync(path.join(work, 'samples.json'), JSON.stringify({ variants, testRuns }, null, 1));
+}
+
 for (let round = 1; round <= RUNS; round++) {
   for (const v of variants) v.samples.push(drive(v.config()));
   if (!SKIP.has('tests')) {
@@ -90,72 +161,9 @@ for (let round = 1; round <= RUNS; round++) {
     testRuns.push((performance.now() - start) / 1000);
   }
   console.log(`  round ${round}/${RUNS} done`);
+  // BENCH_PROGRESS=1: the report so far after every round (a long run on a busy machine still leaves figures).
+  if (process.env.BENCH_PROGRESS === '1' && round < RUNS) report(round);
 }
+report(RUNS);
 
-const med = (v: Variant, f: (s: Sample) => number) => median(v.samples.map(f));
-const byName = (prefix: string) => variants.find((v) => v.name.startsWith(prefix));
-const fmt = (x: number, unit = 's', digits = 2) => (Number.isFinite(x) ? `${x.toFixed(digits)} ${unit}` : 'n/a');
-const target = (ok: boolean) => (ok ? 'met' : 'NOT met');
 
-console.log('\nWall time of one synth (process start to exit: node, ts-node transpile, build, manifests, synth, gates), medians');
-for (const v of variants) {
-  const failures = new Set(v.samples.map((s) => s.failure).filter(Boolean));
-  console.log(`  ${v.name.padEnd(52)} ${fmt(med(v, (s) => s.wall)).padStart(9)}   peak RSS ${fmt(med(v, (s) => s.peakRssMb), 'MB', 0).padStart(7)}   stacks ${v.samples[0].stacks}, resources per stack max ${Math.max(...v.samples[0].resourcesPerStack)}${failures.size ? `   (synth failed: ${[...failures].join('; ')})` : ''}`);
-}
-
-console.log('\nPhases (medians, seconds): load = node + ts-node + modules; synth = CloudFormation synthesis without the gates; engine = its validation after its start');
-const phaseNames = ['load', 'build', 'cdk8s', 'synth', 'engine-start', 'engine', 'cdk-nag'];
-console.log(`  ${''.padEnd(52)} ${phaseNames.map((p) => p.padStart(14)).join('')}`);
-for (const v of variants) console.log(`  ${v.name.padEnd(52)} ${phaseNames.map((p) => (med(v, (s) => (s.phases[p] ?? 0) / 1000)).toFixed(2).padStart(14)).join('')}`);
-
-const ungated = byName('app, ungated')!;
-const gated = byName('app, gated (as today)')!;
-const warm = byName('app, gated, cached, nothing changed')!;
-const cold = byName('app, gated, cached, cold cache')!;
-const w = (v: Variant | undefined) => (v ? med(v, (s) => s.wall) : NaN);
-console.log('\nRatios');
-console.log(`  gated / ungated                           ${(w(gated) / w(ungated)).toFixed(2)}x`);
-console.log(`  cached cold / gated                       ${(w(cold) / w(gated)).toFixed(2)}x   (first synth after a change to every template)`);
-const rerun = w(warm) / w(ungated);
-console.log(`  re-synth, nothing changed / ungated       ${rerun.toFixed(2)}x   target ≤ 1.50x: ${target(rerun <= 1.5)}`);
-console.log(`  re-synth, nothing changed / gated today   ${(w(warm) / w(gated)).toFixed(2)}x`);
-const replayU = byName('replay (CfnInclude + cdk8s Include), ungated');
-const replayG = byName('replay (CfnInclude + cdk8s Include), gated');
-if (replayU && replayG) {
-  console.log(`  app / replay, ungated                     ${(w(ungated) / w(replayU)).toFixed(2)}x`);
-  console.log(`  app / replay, gated                       ${(w(gated) / w(replayG)).toFixed(2)}x   (the replay carries no acknowledgements: they live in the construct tree)`);
-}
-if (!SKIP.has('services')) {
-  console.log('\nServices over prod\'s 3 regions (medians)');
-  for (const n of SERVICES) {
-    const v = byName(`${n} services × 3 regions, ungated`)!;
-    console.log(`  ${String(n).padStart(4)} services: ${fmt(w(v)).padStart(9)}, build ${fmt(med(v, (s) => s.phases.build / 1000))}, synth ${fmt(med(v, (s) => s.phases.synth / 1000))}, peak RSS ${fmt(med(v, (s) => s.peakRssMb), 'MB', 0)}, ${v.samples[0].stacks} stacks, resources per stack ${Math.min(...v.samples[0].resourcesPerStack)}–${Math.max(...v.samples[0].resourcesPerStack)}`);
-  }
-  // Cost per service: the extra time of N services over one service, divided by N - 1.
-  const perService = (n: number, gatedRun: boolean) => {
-    const v = byName(`${n} services × 3 regions, ${gatedRun ? 'gated' : 'ungated'}`);
-    const base = byName('1 services × 3 regions, ungated');
-    if (!v || !base) return NaN;
-    if (!gatedRun) return (w(v) - w(base)) / (n - 1);
-    const v20 = byName('20 services × 3 regions, gated');
-    return v20 ? (w(v) - w(v20)) / (n - 20) : NaN;
-  };
-  if (SERVICES.includes(20) && SERVICES.includes(200) && SERVICES.includes(1)) {
-    const c20 = perService(20, false);
-    const c200 = perService(200, false);
-    console.log(`  cost per service, ungated: ${fmt(c20 * 1000, 'ms', 0)} at 20, ${fmt(c200 * 1000, 'ms', 0)} at 200: ratio ${(c200 / c20).toFixed(2)}x   target ≤ 1.10x: ${target(c200 / c20 <= 1.1)}`);
-    const g200 = byName('200 services × 3 regions, gated');
-    const g20 = byName('20 services × 3 regions, gated');
-    if (g200 && g20) {
-      console.log(`  cost per service, gated: ${fmt(((w(g200) - w(g20)) / 180) * 1000, 'ms', 0)} per service from 20 to 200 (gated at 20: ${fmt(w(g20))})`);
-      const rss = med(g200, (s) => s.peakRssMb);
-      console.log(`  peak RSS at 200 × 3, gated: ${fmt(rss, 'MB', 0)}   target ≤ 600 MB: ${target(rss <= 600)}`);
-    }
-  }
-}
-if (testRuns.length) {
-  const t = median(testRuns);
-  console.log(`\nnpm test (type-check + jest), wall: ${fmt(t)} (runs: ${testRuns.map((x) => x.toFixed(1)).join(', ')})   target ≤ 30 s on 2 cores: ${target(t <= 30)}`);
-}
-console.log(`\nRaw samples: ${path.join(work, 'samples.json')}`);
-fs.writeFileSync(path.join(work, 'samples.json'), JSON.stringify({ variants, testRuns }, null, 1));

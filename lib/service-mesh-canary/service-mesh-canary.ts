@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { withConstructPath } from '../core/validation-collector';
@@ -24,6 +24,7 @@ import { validateServiceMeshCanary } from './validation';
 import { adoptUserWorkload } from './user-workload';
 import { renderWorkload } from './workload-objects';
 import { ContainerResources, ReplicaRange } from './workload-options';
+import { DurationLike } from '../core/duration';
 
 export interface ServiceMeshCanaryProps {
   /** Service name: the Kubernetes Service, the VirtualService host and the prefix of every object. */
@@ -142,7 +143,7 @@ export interface ServiceMeshCanaryProps {
    * Request timeout of every route.
    * @default Duration.seconds(15)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: DurationLike;
   /**
    * Passive health checking by the callers.
    * @default OutlierDetection.consecutive5xx() (5 errors, 10 s interval, 30 s ejection, at most 50 %)

@@ -1,6 +1,6 @@
 // The Kubernetes halves through the package: the README's ServiceMeshCanary example and the
 // Velero objects of a vault (`resilience-constructs/encrypted-backup-vault/k8s`), plus the root.
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Chart, Testing } from 'cdk8s';
 import * as root from 'resilience-constructs';
 import { BackupPolicy, EncryptedBackupVault } from 'resilience-constructs/encrypted-backup-vault';
@@ -24,6 +24,8 @@ new ServiceMeshCanary(chart, 'Api', {
   image: 'registry.example.com/api:1.0.0',
   strategy: CanaryStrategy.seedProgressive(),
   authorization: { allowedServiceAccounts: ['web/frontend'] },
+  // aws-cdk-lib's Duration, as everywhere else in the app (DurationLike).
+  timeout: Duration.seconds(20),
 });
 const kinds: Record<string, number> = {};
 for (const o of chart.toJson() as { kind: string }[]) kinds[o.kind] = (kinds[o.kind] ?? 0) + 1;
