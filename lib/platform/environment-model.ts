@@ -3,7 +3,7 @@ import {
   invalid, RegionPlacement, RegionRole, requireAwsRegion, requireIntegerInRange, requireKebabName, requireUnique, ValidationCollector,
 } from '../core';
 import { BackupPolicy, VaultLock } from '../encrypted-backup-vault';
-import { ReplicaRange } from '../service-mesh-canary';
+import { CanaryStrategy, ReplicaRange } from '../service-mesh-canary';
 import { EnvironmentProfile } from './environment-profile';
 import type { EnvironmentDnsSettings } from './global-stack';
 import type { EnvironmentMeshSettings } from './service-mesh-chart';
@@ -266,6 +266,26 @@ function resolveService(path: string, environment: EnvironmentDescription, s: Se
     const tiers = environment.backup.policy.tiers.map((t) => t.name);
     if (backupTier !== undefined && !tiers.includes(backupTier)) invalid(path, 'backupTier', backupTier, `a tier of the environment's backup policy: ${tiers.join(', ')}`);
   });
+  const serviceAccountName = s.workload.deploymentOptions?.serviceAccountName ?? s.name;
+  c.check(() => {
+    if (s.workload.kind === 'deployment') requireKebabName(path, 'workload.serviceAccountName', serviceAccountName, 63);
+  });
+  c.check(() => {
+    // ServiceMeshCanary's default strategy is the seeds' fixed split, which runs a canary track.
+    const strategy = s.strategy ?? d.strategy ?? CanaryStrategy.seedFixedSplit();
+    if (s.workload.kind === 'deployment' && !strategy.usesRollout && strategy.staticTracks.includes('canary') && !s.workload.deploymentOptions!.buildCanary) {
+      invalid(path, 'workload.buildCanary', undefined, `a canary Deployment builder for the static strategy "${strategy.kind}" (it runs a canary track)`);
+    }
+    if (s.workload.deploymentOptions?.buildCanary && (strategy.usesRollout || !strategy.staticTracks.includes('canary'))) {
+      invalid(path, 'workload.buildCanary', 'a builder', `unset for the strategy "${strategy.kind}": it runs no canary Deployment (a Rollout, or the stable track only)`);
+    }
+  });
+  c.check(() => {
+    // The probes belong to the construct's own builder; a handed-in Deployment carries its own.
+    for (const prop of ['livenessPath', 'readinessPath'] as const) {
+      if (s.workload.kind === 'deployment' && s[prop] !== undefined) invalid(path, prop, s[prop], 'unset with a handed-in Deployment: set its probes on its containers');
+    }
+  });
   const allowedServiceAccounts = s.allowedServiceAccounts ?? d.allowedServiceAccounts ?? [];
   c.check(() => {
     if (allowedServiceAccounts.length === 0) invalid(path, 'allowedServiceAccounts', [], 'at least one caller as "<namespace>/<service account>", on the service or in serviceDefaults');
@@ -278,6 +298,7 @@ function resolveService(path: string, environment: EnvironmentDescription, s: Se
     name: s.name,
     namespace,
     workload: s.workload,
+    serviceAccountName,
     publication,
     regions: [...regions],
     strategy: s.strategy ?? d.strategy,

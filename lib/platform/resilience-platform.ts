@@ -2,8 +2,7 @@ import * as path from 'path';
 import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cdk8s from 'cdk8s';
-import { Construct } from 'constructs';
-import { invalid } from '../core';
+import { invalid, ValidationCollector } from '../core';
 import { pascalCase } from '../core/naming';
 import { buildClusterApp } from './cluster-charts';
 import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
@@ -11,7 +10,7 @@ import { GlobalStack } from './global-stack';
 import { regionalName, servicesStackName } from './naming';
 import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
 import { RegionalStack } from './regional-stack';
-import { ServicesStack } from './services-stack';
+import { ServiceResources, ServicesStack } from './services-stack';
 import { platformValidationPlugins } from './validation-plugins';
 
 export interface ResiliencePlatformProps {
@@ -55,9 +54,20 @@ export class ResiliencePlatform {
   public readonly limits: ResolvedPlatformLimits;
 
   constructor(app: App, props: ResiliencePlatformProps) {
-    this.limits = resolveLimits('platform', props.limits);
-    // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
-    this.environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+    // Every error at once: the limits and every environment and service.
+    const collector = new ValidationCollector('platform');
+    let limits: ResolvedPlatformLimits | undefined;
+    let environments: Environment[] = [];
+    collector.check(() => {
+      limits = resolveLimits('platform', props.limits);
+    });
+    collector.check(() => {
+      // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
+      environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+    });
+    collector.throwIfAny();
+    this.limits = limits!;
+    this.environments = environments;
     if (props.policyValidation ?? true) Validations.of(app).addPlugins(...platformValidationPlugins(app));
 
     const stages = new Map<string, Stage>();
@@ -121,9 +131,10 @@ export class ResiliencePlatform {
   /**
    * The construct holding a service's AWS resources in a region, in the service's stack: the place
    * for constructs that add per-service resources (data stores, alarms), so they follow the
-   * service's stack assignment and keep their logical IDs when other services come and go.
+   * service's stack assignment and keep their logical IDs when other services come and go. Its
+   * `workloadRole` is the principal to grant a data store's access to.
    */
-  public serviceScope(environmentName: string, region: string, serviceName: string): Construct {
+  public serviceScope(environmentName: string, region: string, serviceName: string): ServiceResources {
     const environment = this.environments.find((e) => e.name === environmentName);
     if (!environment) invalid('platform', 'environment', environmentName, `an environment of the platform: ${this.environments.map((e) => e.name).join(', ')}`);
     const service = environment.services.find((s) => s.name === serviceName);

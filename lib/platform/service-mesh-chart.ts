@@ -1,9 +1,11 @@
 import { App, Chart } from 'cdk8s';
-import { RegionPlacement } from '../core';
+import type { Deployment } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { invalid, RegionPlacement, withConstructPath } from '../core';
 import { pascalCase } from '../core/naming';
-import { EastWestGateway, LocalityLoadBalancing, LocalityRegion, ServiceMeshCanary } from '../service-mesh-canary';
+import { EastWestGateway, LocalityLoadBalancing, LocalityRegion, ServiceMeshCanary, ServiceMeshCanaryProps } from '../service-mesh-canary';
 import { Environment, failoverRegionOf } from './environment-model';
-import { PlatformService } from './service-model';
+import { DeploymentWorkloadOptions, PlatformService, WorkloadBuildContext } from './service-model';
 
 /** Id of the mesh-wide chart, and so the manifest file `dist/k8s/<env>/<region>/service-mesh.k8s.yaml`. */
 export const SERVICE_MESH_CHART_ID = 'service-mesh';
@@ -64,20 +66,12 @@ export function addServiceChart(app: App, environment: Environment, placement: R
   // Every role the environment uses has a range: checked by `validateEnvironments`.
   const replicas = environment.capacity[placement.role.name];
   const chart = new Chart(app, serviceChartId(service.name), { disableResourceNameHashes: true });
-  const image = service.workload.imageOptions;
   const strategy = service.strategy;
   new ServiceMeshCanary(chart, pascalCase(service.name), {
     name: service.name,
     namespace: service.namespace,
     port: service.port,
-    livenessPath: service.livenessPath,
-    readinessPath: service.readinessPath,
-    image: image.image,
-    version: image.version,
-    canaryImage: strategy?.usesRollout ? undefined : image.canaryImage,
-    canaryVersion: strategy?.usesRollout ? undefined : image.canaryVersion,
-    env: image.env ? { ...image.env } : undefined,
-    resources: image.resources,
+    ...workloadProps(chart, environment, placement, service),
     strategy,
     replicas,
     localRateLimit: service.localRateLimit,
@@ -87,6 +81,43 @@ export function addServiceChart(app: App, environment: Environment, placement: R
     gateway: ingress && { hosts: ingress.hosts, credentialName: ingress.credentialName, annotations: ingress.dnsAnnotations },
   });
   return chart;
+}
+
+/** The workload part of ServiceMeshCanary's props: its own builder's image settings, or the user's Deployments. */
+function workloadProps(chart: Chart, environment: Environment, placement: RegionPlacement, service: PlatformService): Partial<ServiceMeshCanaryProps> {
+  const image = service.workload.imageOptions;
+  const usesRollout = service.strategy?.usesRollout ?? false;
+  if (image) {
+    return {
+      livenessPath: service.livenessPath,
+      readinessPath: service.readinessPath,
+      image: image.image,
+      version: image.version,
+      // Passed as given: ServiceMeshCanary rejects a canary image with a strategy that has no canary track.
+      canaryImage: image.canaryImage,
+      canaryVersion: image.canaryVersion,
+      env: image.env ? { ...image.env } : undefined,
+      resources: image.resources,
+    };
+  }
+  const options = service.workload.deploymentOptions!;
+  const context: WorkloadBuildContext = { environment: environment.name, region: placement.region, role: placement.role, namespace: service.namespace, port: service.port };
+  const path = `environments.${environment.name}.services.${service.name}`;
+  // The user's constructs get a scope of their own, so their ids never meet the mesh construct's.
+  const scope = new Construct(chart, 'Workload');
+  const build = (id: string, builder: DeploymentWorkloadOptions['build']): Deployment => {
+    const deployment = withConstructPath(scope, () => builder(scope, context));
+    // The workload role is associated with this account (EKS Pod Identity): the pods must run as it.
+    const account = deployment.serviceAccount?.name;
+    if (account !== options.serviceAccountName) {
+      invalid(path, `workload.${id}().serviceAccount`, account, `the ServiceAccount "${options.serviceAccountName}" named by workload.serviceAccountName, which the workload role is associated with (Deployment ${deployment.node.path})`);
+    }
+    return deployment;
+  };
+  return {
+    workload: build('build', options.build),
+    canaryWorkload: options.buildCanary && !usesRollout ? build('buildCanary', options.buildCanary) : undefined,
+  };
 }
 
 /** Zones of a region; `validateEnvironments` has checked every region has them. */

@@ -1,4 +1,7 @@
 import { Duration } from 'cdk8s';
+import type { Deployment } from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { RegionRole } from '../core';
 import { CanaryStrategy, ContainerResources, LocalRateLimit } from '../service-mesh-canary';
 import type { DnsGeoOverride, DnsRoutingShape } from './global-stack';
 
@@ -18,27 +21,64 @@ export interface ImageWorkloadOptions {
   readonly resources?: ContainerResources;
 }
 
+/** Where a handed-in workload is being built: one cluster of the environment. */
+export interface WorkloadBuildContext {
+  readonly environment: string;
+  readonly region: string;
+  readonly role: RegionRole;
+  /** The service's namespace: the Deployment must be in it. */
+  readonly namespace: string;
+  /** The service's port: a container must serve it. */
+  readonly port: number;
+}
+
+/** A workload the user builds with cdk8s-plus-28, once per cluster the service runs in. */
+export interface DeploymentWorkloadOptions {
+  /**
+   * Builds the service's Deployment in `scope` (a construct of its own in the service's chart of one
+   * cluster), with
+   * everything cdk8s-plus-28 offers. Leave `replicas` unset: the mesh's autoscaler owns the count.
+   */
+  readonly build: (scope: Construct, context: WorkloadBuildContext) => Deployment;
+  /**
+   * Builds the canary track's Deployment for a static strategy (fixed split, header A/B, shadow).
+   * @default - none; required with a static strategy
+   */
+  readonly buildCanary?: (scope: Construct, context: WorkloadBuildContext) => Deployment;
+  /**
+   * The Kubernetes ServiceAccount the Deployment runs as: the platform associates the service's
+   * workload role (EKS Pod Identity) with it, and checks the built Deployment uses it.
+   */
+  readonly serviceAccountName: string;
+}
+
 /**
- * What runs a service's pods. Today: an image for ServiceMeshCanary's own builder. A workload the
- * user builds (a cdk8s-plus-28 Deployment handed in) is the second kind this class is shaped for:
- * a static factory taking a function `(scope, context) => Deployment` that the platform calls in
- * each cluster's chart, so the user's object lands beside the mesh objects of its region.
+ * What runs a service's pods: an image for ServiceMeshCanary's own builder (the common case), or a
+ * cdk8s-plus-28 Deployment the user builds, which ServiceMeshCanary then delivers (Argo Rollouts'
+ * `workloadRef` for progressive and blue-green, the stable/canary tracks for static strategies).
  */
 export class ServiceWorkload {
   /** An image, built into Deployments or a Rollout by ServiceMeshCanary. */
   public static image(options: ImageWorkloadOptions): ServiceWorkload {
-    return new ServiceWorkload('image', options);
+    return new ServiceWorkload('image', options, undefined);
+  }
+
+  /** A cdk8s-plus-28 Deployment built by `options.build` in every cluster the service runs in. */
+  public static deployment(options: DeploymentWorkloadOptions): ServiceWorkload {
+    return new ServiceWorkload('deployment', undefined, options);
   }
 
   private constructor(
     /** How the workload is built. */
-    public readonly kind: 'image',
+    public readonly kind: 'image' | 'deployment',
     /** The image options, for `kind: 'image'`. */
-    public readonly imageOptions: ImageWorkloadOptions,
+    public readonly imageOptions: ImageWorkloadOptions | undefined,
+    /** The builder, for `kind: 'deployment'`. */
+    public readonly deploymentOptions: DeploymentWorkloadOptions | undefined,
   ) {}
 
   public toHumanString(): string {
-    return `${this.kind}(${this.imageOptions.image})`;
+    return this.kind === 'image' ? `image(${this.imageOptions!.image})` : `deployment(serviceAccount ${this.deploymentOptions!.serviceAccountName})`;
   }
 }
 
@@ -128,7 +168,7 @@ export interface ServiceSettings {
 }
 
 /** Settings shared by every service of an environment, set once. */
-export interface ServiceDefaults extends ServiceSettings {}
+export type ServiceDefaults = ServiceSettings;
 
 /** One service of an environment, as data. */
 export interface ServiceDescription extends ServiceSettings {
@@ -157,6 +197,8 @@ export interface PlatformService {
   readonly name: string;
   readonly namespace: string;
   readonly workload: ServiceWorkload;
+  /** The ServiceAccount the pods run as: the service's name, or the handed-in workload's. */
+  readonly serviceAccountName: string;
   readonly publication: ServicePublication;
   readonly regions: readonly string[];
   readonly strategy?: CanaryStrategy;

@@ -56,7 +56,7 @@ export interface ServiceResourcesProps {
 export class ServiceResources extends Construct {
   /** The role the service's pods assume through EKS Pod Identity. */
   public readonly workloadRole: iam.Role;
-  /** The Pod Identity association of the role with `<namespace>/<service>` on the cluster. */
+  /** The Pod Identity association of the role with the service's ServiceAccount on the cluster. */
   public readonly podIdentityAssociation: eks.CfnPodIdentityAssociation;
 
   constructor(scope: Construct, id: string, props: ServiceResourcesProps) {
@@ -80,8 +80,8 @@ export class ServiceResources extends Construct {
     this.podIdentityAssociation = new eks.CfnPodIdentityAssociation(this, 'PodIdentity', {
       clusterName: cluster,
       namespace: service.namespace,
-      // ServiceMeshCanary names the service's ServiceAccount after the service.
-      serviceAccount: service.name,
+      // ServiceMeshCanary names the service's ServiceAccount after the service; a handed-in workload names its own.
+      serviceAccount: service.serviceAccountName,
       roleArn: this.workloadRole.roleArn,
     });
   }

@@ -1,6 +1,5 @@
-import { validateEnvironments, Environment } from '../../lib/platform';
+import { Environment, EnvironmentDnsSettings, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { EnvironmentDnsSettings } from '../../lib/platform';
 
 /** Each environment's DNS settings, as stacks/environments.ts describes them. */
 export const DNS_SETTINGS: Readonly<Record<string, EnvironmentDnsSettings>> = Object.fromEntries(ENVIRONMENTS.map((e) => [e.name, e.dns]));

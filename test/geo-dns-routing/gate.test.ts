@@ -3,8 +3,7 @@ import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks, PCIDSS321Ch
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { GlobalStack } from '../../lib/platform';
-import { readValidationFindings } from '../../lib/platform';
+import { GlobalStack, readValidationFindings } from '../../lib/platform';
 import { CDK_CONTEXT } from '../support/app';
 import { DNS_SETTINGS, environment, PROD_WEIGHTED } from './dns-settings';
 

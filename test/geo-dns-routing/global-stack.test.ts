@@ -1,7 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { GeoArea } from '../../lib/geo-dns-routing';
-import { failoverRegionOf } from '../../lib/platform';
-import { clusterDnsAnnotations, GlobalStack, EnvironmentDnsSettings } from '../../lib/platform';
+import { EnvironmentDnsSettings, GlobalStack, clusterDnsAnnotations, failoverRegionOf } from '../../lib/platform';
 import { unitTestApp } from '../support/app';
 import { DNS_SETTINGS, environment, PROD_WEIGHTED } from './dns-settings';
 

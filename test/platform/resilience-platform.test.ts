@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -79,7 +80,7 @@ describe('ResiliencePlatform, used by another team', () => {
   });
 
   test('writes one manifest per service and cluster, plus the mesh-wide chart', () => {
-    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'other-k8s-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'other-k8s-'));
     const withDir = buildPlatform(otherTeamEnvironments(), { manifestsDir: dir });
     withDir.synthManifests();
     expect(fs.readdirSync(path.join(dir, 'live', 'eu-central-1')).sort()).toEqual(['backup.k8s.yaml', 'service-checkout.k8s.yaml', 'service-ledger.k8s.yaml', 'service-mesh.k8s.yaml']);
@@ -93,6 +94,7 @@ describe('ResiliencePlatform, used by another team', () => {
     const platform = buildPlatform(otherTeamEnvironments());
     const scope = platform.serviceScope('live', 'eu-central-1', 'ledger');
     expect(Stack.of(scope)).toBe(platform.serviceStacks.get(`live/eu-central-1/${shardOf('ledger', 2)}`));
+    expect(scope.workloadRole).toBeInstanceOf(iam.Role);
     new iam.Role(scope, 'Extra', { assumedBy: new iam.ServicePrincipal('backup.amazonaws.com') });
     expect(Template.fromStack(Stack.of(scope)).findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'backup.amazonaws.com' } })] } } }))
       .toEqual({ LedgerExtra7FEFAFA7: expect.anything() });
@@ -237,6 +239,13 @@ describe('limits', () => {
   test('throws when a limit is out of range', () => {
     expect(() => buildPlatform(ENVIRONMENTS, { limits: { resourcesPerStack: 501, healthChecksPerAccount: 0 } })).toThrow(
       /^2 validation errors:\n {2}- platform: limits\.resourcesPerStack = 501: an integer from 1 to 500\n {2}- platform: limits\.healthChecksPerAccount = 0: an integer from 1 to 1000000$/,
+    );
+  });
+
+  test('reports invalid limits and invalid environments together', () => {
+    const [testEnv] = otherTeamEnvironments();
+    expect(() => buildPlatform([{ ...testEnv, account: '1' }], { limits: { resourcesPerStack: 0 } })).toThrow(
+      /^2 validation errors:\n {2}- platform: limits\.resourcesPerStack = 0: an integer from 1 to 500\n {2}- environments\.test: account = "1": a 12-digit AWS account id$/,
     );
   });
 

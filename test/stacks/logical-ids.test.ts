@@ -1,10 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { BackupPolicy, VaultLock } from '../../lib/encrypted-backup-vault';
-import { EnvironmentDescription, validateEnvironments } from '../../lib/platform';
+import { EnvironmentDescription, GlobalStack, RegionalStack, ResiliencePlatform, shardOf, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { GlobalStack } from '../../lib/platform';
-import { RegionalStack } from '../../lib/platform';
 import { unitTestApp } from '../support/app';
 
 /**
@@ -99,5 +100,38 @@ describe('logical IDs of DNS resources in the global stacks', () => {
     ],
   ])('are pinned for %s (zone and records)', (name, expected) => {
     expect(dnsIds(name)).toEqual([...expected].sort());
+  });
+});
+
+/** Shards of api, main, background-jobs, executions, health-checks (4 shards): pinned, the hash must never change. */
+const SEED_SHARDS = [2, 0, 1, 3, 0];
+
+describe('logical IDs and stacks of the services\' workload identities', () => {
+  const SERVICES_PINNED = {
+    'AWS::EKS::PodIdentityAssociation': ['ApiPodIdentityA385E001', 'BackgroundJobsPodIdentity93395A7A', 'ExecutionsPodIdentity63388A1D', 'HealthChecksPodIdentity09C0C2E2', 'MainPodIdentity7747F10D'],
+    'AWS::IAM::Role': ['ApiWorkloadRoleC9DB2700', 'BackgroundJobsWorkloadRole948916D3', 'ExecutionsWorkloadRole5B10A9BF', 'HealthChecksWorkloadRole9495D9AF', 'MainWorkloadRoleDCAFDEA1'],
+  };
+
+  test.each(ENVIRONMENTS.flatMap((e) => e.regions.map((r) => [e.name, r.region] as const)))('are pinned in %s %s, each service in its hashed shard', (env, region) => {
+    const platform = new ResiliencePlatform(unitTestApp(), { environments: ENVIRONMENTS, manifestsDir: fs.mkdtempSync(path.join(os.tmpdir(), 'ids-k8s-')), policyValidation: false });
+    const found: Record<string, string[]> = {};
+    const stacks: Record<string, string> = {};
+    for (const [key, stack] of platform.serviceStacks) {
+      if (!key.startsWith(`${env}/${region}/`)) continue;
+      for (const [id, r] of Object.entries(Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>)) {
+        (found[r.Type] ??= []).push(id);
+        stacks[id.replace(/(PodIdentity|WorkloadRole).*$/, '')] = stack.stackName;
+      }
+    }
+    expect(Object.fromEntries(Object.entries(found).map(([t, ids]) => [t, ids.sort()]))).toEqual(SERVICES_PINNED);
+    // the seeds' assignment, 4 shards: a change here moves a service's role to another stack
+    expect(stacks).toEqual({
+      Api: `resilience-${env}-${region}-services-${shardOf('api', 4)}`,
+      Main: `resilience-${env}-${region}-services-${shardOf('main', 4)}`,
+      BackgroundJobs: `resilience-${env}-${region}-services-${shardOf('background-jobs', 4)}`,
+      Executions: `resilience-${env}-${region}-services-${shardOf('executions', 4)}`,
+      HealthChecks: `resilience-${env}-${region}-services-${shardOf('health-checks', 4)}`,
+    });
+    expect(['api', 'main', 'background-jobs', 'executions', 'health-checks'].map((s) => shardOf(s, 4))).toEqual(SEED_SHARDS);
   });
 });
