@@ -91,7 +91,7 @@ function report(rounds: number): void {
   
   console.log('\nWall time of one synth (process start to exit: node, ts-node transpile, build, manifests, synth, gates), medians');
   for (const v of variants) {
-    const failures = new Set(v.samples.map((s) => s.failure).filter(Boolean));
+    const failures = new Set(v.samples.map((s) => s.failure?.replace(/ A copy of this report .*$/, '')).filter(Boolean));
     console.log(`  ${v.name.padEnd(52)} ${fmt(med(v, (s) => s.wall)).padStart(9)}   peak RSS ${fmt(med(v, (s) => s.peakRssMb), 'MB', 0).padStart(7)}   stacks ${v.samples[0].stacks}, resources per stack max ${Math.max(...v.samples[0].resourcesPerStack)}${failures.size ? `   (synth failed: ${[...failures].join('; ')})` : ''}`);
   }
   
