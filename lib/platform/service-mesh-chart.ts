@@ -86,19 +86,10 @@ export function addServiceChart(app: App, environment: Environment, placement: R
 /** The workload part of ServiceMeshCanary's props: its own builder's image settings, or the user's Deployments. */
 function workloadProps(chart: Chart, environment: Environment, placement: RegionPlacement, service: PlatformService): Partial<ServiceMeshCanaryProps> {
   const image = service.workload.imageOptions;
-  const usesRollout = service.strategy?.usesRollout ?? false;
   if (image) {
-    return {
-      livenessPath: service.livenessPath,
-      readinessPath: service.readinessPath,
-      image: image.image,
-      version: image.version,
-      // Passed as given: ServiceMeshCanary rejects a canary image with a strategy that has no canary track.
-      canaryImage: image.canaryImage,
-      canaryVersion: image.canaryVersion,
-      env: image.env ? { ...image.env } : undefined,
-      resources: image.resources,
-    };
+    // Passed as given: ServiceMeshCanary validates its builder's props (a canary image with a
+    // strategy that has no canary track is rejected there, not dropped here).
+    return { livenessPath: service.livenessPath, readinessPath: service.readinessPath, ...image };
   }
   const options = service.workload.deploymentOptions!;
   const context: WorkloadBuildContext = { environment: environment.name, region: placement.region, role: placement.role, namespace: service.namespace, port: service.port };
@@ -116,7 +107,7 @@ function workloadProps(chart: Chart, environment: Environment, placement: Region
   };
   return {
     workload: build('build', options.build),
-    canaryWorkload: options.buildCanary && !usesRollout ? build('buildCanary', options.buildCanary) : undefined,
+    canaryWorkload: options.buildCanary ? build('buildCanary', options.buildCanary) : undefined,
   };
 }
 

@@ -2,23 +2,21 @@ import { Duration } from 'cdk8s';
 import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { RegionRole } from '../core';
-import { CanaryStrategy, ContainerResources, LocalRateLimit } from '../service-mesh-canary';
+import { CanaryStrategy, LocalRateLimit, ServiceMeshCanaryProps } from '../service-mesh-canary';
 import type { DnsGeoOverride, DnsRoutingShape } from './global-stack';
 
-/** The image-based workload: ServiceMeshCanary's own builder makes the Deployments or the Rollout. */
-export interface ImageWorkloadOptions {
+/** The props of ServiceMeshCanary's own workload builder a service may set (documented there). */
+export type ImageBuilderProps =
+  | 'version' | 'canaryImage' | 'canaryVersion' | 'env' | 'envFrom' | 'command' | 'args' | 'imagePullSecrets'
+  | 'tolerations' | 'nodeSelector' | 'podAnnotations' | 'serviceAccountAnnotations' | 'resources' | 'runAsUser';
+
+/**
+ * The image-based workload: ServiceMeshCanary's own builder makes the Deployments or the Rollout.
+ * Every builder prop is passed to ServiceMeshCanary as given, which validates it.
+ */
+export interface ImageWorkloadOptions extends Pick<ServiceMeshCanaryProps, ImageBuilderProps> {
   /** Container image of the stable version (or of the version being rolled out, for progressive and blue-green). */
   readonly image: string;
-  /** @default - the image's tag */
-  readonly version?: string;
-  /** Image of the canary track, for a static strategy (fixed split, header A/B, shadow). @default - the image */
-  readonly canaryImage?: string;
-  /** @default - the canary image's tag */
-  readonly canaryVersion?: string;
-  /** Plain environment variables of the container. @default - none */
-  readonly env?: Readonly<Record<string, string>>;
-  /** @default - ServiceMeshCanary's defaults (250m / 256Mi requested, 1 / 512Mi limit) */
-  readonly resources?: ContainerResources;
 }
 
 /** Where a handed-in workload is being built: one cluster of the environment. */

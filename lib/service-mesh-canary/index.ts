@@ -11,6 +11,7 @@ export * from './local-rate-limit';
 export * from './locality-load-balancing';
 export * from './mesh-security';
 export * from './mesh-types';
+export * from './network-fence';
 export * from './outlier-detection';
 export * from './retry-policy';
 export * from './rollout-hook';

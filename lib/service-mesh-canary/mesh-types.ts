@@ -18,6 +18,7 @@ import type { IRequestAuthentication } from '@kubernetes-models/istio/security.i
 import type { IPodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IService } from 'kubernetes-models/v1/Service';
@@ -25,7 +26,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 
 export type {
   IAnalysisTemplate, IAuthorizationPolicy, IDeployment, IDestinationRule, IEnvoyFilter, IGateway, IHorizontalPodAutoscaler,
-  IPeerAuthentication, IPodDisruptionBudget, IPodMonitor, IPodTemplateSpec, IRequestAuthentication, IRollout, IService,
+  INetworkPolicy, IPeerAuthentication, IPodDisruptionBudget, IPodMonitor, IPodTemplateSpec, IRequestAuthentication, IRollout, IService,
   IServiceAccount, IVirtualService,
 };
 
@@ -45,4 +46,4 @@ export type MeshObject =
   | IDeployment | IRollout | IService | IServiceAccount | IHorizontalPodAutoscaler | IPodDisruptionBudget
   | IVirtualService | IDestinationRule | IGateway | IEnvoyFilter
   | IPeerAuthentication | IAuthorizationPolicy | IRequestAuthentication
-  | IAnalysisTemplate | IPodMonitor;
+  | IAnalysisTemplate | IPodMonitor | INetworkPolicy;

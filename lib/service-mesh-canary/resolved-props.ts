@@ -13,7 +13,8 @@ import { OutlierDetection } from './outlier-detection';
 import { DEFAULT_IDEMPOTENT_METHODS, DEFAULT_IDEMPOTENT_RETRY_ON, DEFAULT_RETRY_ON, IdempotentRetryPolicy, RetryPolicy } from './retry-policy';
 import { SessionAffinity } from './session-affinity';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
-import { ContainerResources, ReplicaRange } from './workload-options';
+import { NetworkFence, resolveMeshOnly, ResolvedMeshOnly } from './network-fence';
+import { ContainerResources, EnvFromSource, EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
 import { DurationLike } from '../core/duration';
 
 /** Every prop of ServiceMeshCanary with its default applied: what the renderers read. */
@@ -36,7 +37,18 @@ export interface ResolvedMeshCanary {
   readonly replicas: ReplicaRange;
   readonly canaryReplicas: ReplicaRange;
   readonly targetCpuUtilization: number;
-  readonly env: Record<string, string>;
+  readonly env: Record<string, string | EnvVarSource>;
+  readonly envFrom: readonly EnvFromSource[];
+  readonly command: readonly string[] | undefined;
+  readonly args: readonly string[] | undefined;
+  readonly imagePullSecrets: readonly string[];
+  readonly tolerations: readonly PodToleration[];
+  readonly nodeSelector: Record<string, string>;
+  readonly podAnnotations: Record<string, string>;
+  readonly serviceAccountAnnotations: Record<string, string>;
+  readonly requireImageDigest: boolean;
+  /** The NetworkPolicies' peers, or undefined for `NetworkFence.none()`. */
+  readonly networkFence: ResolvedMeshOnly | undefined;
   readonly runAsUser: number;
   readonly strategy: CanaryStrategy;
   readonly analysis: ResolvedCanaryAnalysis | undefined;
@@ -113,6 +125,12 @@ export function imageTag(image: string): string | undefined {
   return colon >= 0 ? withoutDigest.slice(colon + 1) : undefined;
 }
 
+function resolveFence(fence: NetworkFence, locality: LocalityLoadBalancing | undefined): ResolvedMeshOnly | undefined {
+  if (!fence.enabled) return undefined;
+  const crossCluster = locality !== undefined && (locality.kind === 'failover' || locality.zoneAware!.remoteRegions.length > 0);
+  return resolveMeshOnly(fence.options ?? {}, crossCluster);
+}
+
 function tagOf(image: string | undefined): string | undefined {
   return image === undefined ? undefined : imageTag(image);
 }
@@ -153,6 +171,16 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
     canaryReplicas: props.canaryReplicas ?? { min: 1, max: replicas.max },
     targetCpuUtilization: props.targetCpuUtilization ?? 70,
     env: props.env ?? {},
+    envFrom: props.envFrom ?? [],
+    command: props.command,
+    args: props.args,
+    imagePullSecrets: props.imagePullSecrets ?? [],
+    tolerations: props.tolerations ?? [],
+    nodeSelector: props.nodeSelector ?? {},
+    podAnnotations: props.podAnnotations ?? {},
+    serviceAccountAnnotations: props.serviceAccountAnnotations ?? {},
+    requireImageDigest: props.requireImageDigest ?? false,
+    networkFence: resolveFence(props.networkFence ?? NetworkFence.meshOnly(), props.locality),
     runAsUser: props.runAsUser ?? 65532,
     strategy,
     analysis: analysisOf(strategy),

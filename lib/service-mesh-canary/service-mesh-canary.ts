@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { withConstructPath } from '../core/validation-collector';
+import { ResilienceValidationErrors, withConstructPath } from '../core/validation-collector';
 import { CanaryStrategy } from './canary-strategy';
+import { rejectTokenMarkers } from './cdk-tokens';
 import { ConnectionPoolOptions } from './connection-pool';
 import { FaultInjection } from './fault-injection';
 import { GitOpsIgnoreDifference, gitOpsIgnoreDifferences } from './gitops-ignore-rules';
@@ -14,6 +15,8 @@ import { GatewayBinding, JwtAuthentication, LoadTestRoute, MeshAuthorization } f
 import { renderSecurity } from './mesh-security-objects';
 import { MeshObject } from './mesh-types';
 import { OutlierDetection } from './outlier-detection';
+import { renderNetworkPolicies } from './network-policy-objects';
+import { objectCollisions } from './object-collisions';
 import { renderPodMonitor } from './pod-monitor';
 import { resolveProps, ResolvedMeshCanary } from './resolved-props';
 import { IdempotentRetryPolicy, RetryPolicy } from './retry-policy';
@@ -23,7 +26,8 @@ import { renderRouting } from './traffic-routing';
 import { validateServiceMeshCanary } from './validation';
 import { adoptUserWorkload } from './user-workload';
 import { renderWorkload } from './workload-objects';
-import { ContainerResources, ReplicaRange } from './workload-options';
+import { NetworkFence } from './network-fence';
+import { ContainerResources, EnvFromSource, EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
 import { DurationLike } from '../core/duration';
 
 export interface ServiceMeshCanaryProps {
@@ -108,10 +112,66 @@ export interface ServiceMeshCanaryProps {
    */
   readonly targetCpuUtilization?: number;
   /**
-   * Environment variables of the container.
+   * Environment variables of the container: literal values, or keys of a Secret or ConfigMap
+   * (`EnvVarSource.secretKey('api-db', 'url')`).
    * @default - none
    */
-  readonly env?: Record<string, string>;
+  readonly env?: Record<string, string | EnvVarSource>;
+  /**
+   * Every key of Secrets or ConfigMaps as environment variables (`EnvFromSource.secret('api-env')`).
+   * @default - none
+   */
+  readonly envFrom?: EnvFromSource[];
+  /**
+   * Entrypoint of the container, replacing the image's.
+   * @default - the image's entrypoint
+   */
+  readonly command?: string[];
+  /**
+   * Arguments of the container, replacing the image's command.
+   * @default - the image's command
+   */
+  readonly args?: string[];
+  /**
+   * Names of `kubernetes.io/dockerconfigjson` Secrets in the namespace used to pull the images.
+   * @default - none (the node's or the service account's credentials)
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Tolerations of node taints.
+   * @default - none
+   */
+  readonly tolerations?: PodToleration[];
+  /**
+   * Node labels the pods must be scheduled on (`spec.nodeSelector`).
+   * @default - any node
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Annotations of the pods (e.g. `proxy.istio.io/config`). `sidecar.istio.io/inject` is refused:
+   * the construct labels the pods for injection, and the mesh's policies rely on it.
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * Annotations of the service's ServiceAccount. For IRSA, `eks.amazonaws.com/role-arn` with the
+   * role's ARN; EKS Pod Identity needs no annotation (its association names the namespace and
+   * service account on the cluster's side).
+   * @default - none
+   */
+  readonly serviceAccountAnnotations?: Record<string, string>;
+  /**
+   * Require every image (stable, canary, rollout hooks, a handed-in workload's containers) to be
+   * pinned by digest (`<name>@sha256:<64 hex>`), as production environments do. The analysis then
+   * names revisions by `version` (or the tag kept before the digest), not by the digest.
+   * @default false
+   */
+  readonly requireImageDigest?: boolean;
+  /**
+   * Kubernetes NetworkPolicies around the service's pods (and the hook Jobs' pods).
+   * @default NetworkFence.meshOnly()
+   */
+  readonly networkFence?: NetworkFence;
   /**
    * UID (and GID) the container runs as; never 0.
    * @default 65532
@@ -247,11 +307,17 @@ export class ServiceMeshCanary extends Construct {
         ...renderWorkload(r),
         ...renderRouting(r),
         ...renderSecurity(r),
+        ...renderNetworkPolicies(r),
         ...(r.localRateLimit ? [renderLocalRateLimit(r, r.localRateLimit)] : []),
         ...renderRollout(r),
         renderPodMonitor(r),
       ];
     });
+    rejectTokenMarkers(this, this.objects);
+    // Objects already in the chart are checked now; those added later when the app synthesizes.
+    const earlier = objectCollisions(this, r.name, this.objects);
+    if (earlier.length > 0) throw new ResilienceValidationErrors(earlier);
+    this.node.addValidation({ validate: () => objectCollisions(this, r.name, this.objects).map((e) => e.message) });
     this.gitOpsIgnoreDifferences = gitOpsIgnoreDifferences(r);
     withConstructPath(this, () => {
       for (const object of this.objects) {

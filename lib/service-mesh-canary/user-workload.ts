@@ -1,6 +1,7 @@
 import { Deployment } from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { invalid } from '../core/errors';
+import { validateAll } from '../core/validation-collector';
 import { ResolvedMeshCanary } from './resolved-props';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { selectorLabels } from './workload-objects';
@@ -20,7 +21,8 @@ const OVERRIDING_LABELS = ['service.istio.io/canonical-name', 'service.istio.io/
 
 /** The props that configure the construct's own builder, meaningless with a handed-in workload. */
 export const BUILDER_ONLY_PROPS = [
-  'canaryImage', 'livenessPath', 'readinessPath', 'resources', 'env', 'runAsUser',
+  'canaryImage', 'livenessPath', 'readinessPath', 'resources', 'env', 'envFrom', 'runAsUser', 'command', 'args',
+  'imagePullSecrets', 'tolerations', 'nodeSelector', 'podAnnotations', 'serviceAccountAnnotations',
 ] as const satisfies ReadonlyArray<keyof ServiceMeshCanaryProps>;
 
 /**
@@ -34,40 +36,54 @@ export function validateUserWorkload(scope: IConstruct, prop: string, workload: 
     invalid(scope, prop, describeWorkload(workload), 'a cdk8s-plus-28 Deployment (kplus.Deployment); other workloads cannot be delivered through an Argo Rollout workloadRef or a DestinationRule subset');
   }
   const at = workload.node.path;
-  const namespace = workload.metadata.namespace;
-  if (namespace !== expected.namespace) {
-    invalid(scope, `${prop}.metadata.namespace`, namespace, `"${expected.namespace}", the construct's namespace: the Service and the mesh policies only select pods of their own namespace (Deployment ${at})`);
-  }
-  if (workload.containers.length === 0) invalid(scope, `${prop}.containers`, [], `at least one container (Deployment ${at})`);
-  const ports = workload.containers.flatMap((c) => c.ports.map((p) => p.number));
-  if (!ports.includes(expected.port)) {
-    invalid(scope, `${prop}.containers[].ports`, ports, `a container port ${expected.port} (the construct's \`port\`), which the Service targets (Deployment ${at})`);
-  }
-  if (workload.matchExpressions.length > 0) {
-    invalid(scope, `${prop}.matchExpressions`, workload.matchExpressions, `none: a Service and a DestinationRule subset select by labels only (Deployment ${at})`);
-  }
-  if (Object.keys(workload.matchLabels).length === 0) {
-    invalid(scope, `${prop}.matchLabels`, {}, `at least one label (leave cdk8s-plus-28's \`select\` on): the Rollout and the subsets select the pods by it (Deployment ${at})`);
-  }
-  if (workload.replicas !== undefined) {
-    invalid(scope, `${prop}.replicas`, workload.replicas, `unset: the construct's HorizontalPodAutoscaler (\`replicas\` of the construct) owns the count (Deployment ${at})`);
-  }
-  if (workload.hasAutoscaler) {
-    invalid(scope, `${prop}.autoscaler`, 'present', `none of its own: the construct's HorizontalPodAutoscaler owns the count, and two autoscalers fight (Deployment ${at})`);
-  }
   const label = (key: string): string | undefined => workload.podMetadata.getLabel(key);
   const mine: Record<string, string | undefined> = { [MESH_POD_LABELS.name]: expected.name, [MESH_POD_LABELS.version]: expected.version, [MESH_POD_LABELS.inject]: 'true' };
-  for (const [key, value] of Object.entries(mine)) {
-    const theirs = label(key);
-    if (theirs !== undefined && value !== undefined && theirs !== value) {
-      invalid(scope, `${prop}.podMetadata.labels.${key}`, theirs, `unset or "${value}": the construct sets it (Deployment ${at})`);
-    }
-  }
-  for (const key of OVERRIDING_LABELS) {
-    if (label(key) !== undefined) {
-      invalid(scope, `${prop}.podMetadata.labels.${key}`, label(key), `unset: Istio would read it before app.kubernetes.io/name and /version, and the analysis would not find the revision (Deployment ${at})`);
-    }
-  }
+  validateAll(scope, [
+    () => {
+      const namespace = workload.metadata.namespace;
+      if (namespace !== expected.namespace) {
+        invalid(scope, `${prop}.metadata.namespace`, namespace, `"${expected.namespace}", the construct's namespace: the Service and the mesh policies only select pods of their own namespace (Deployment ${at})`);
+      }
+    },
+    () => {
+      if (workload.containers.length === 0) invalid(scope, `${prop}.containers`, [], `at least one container (Deployment ${at})`);
+      const ports = workload.containers.flatMap((c) => c.ports.map((p) => p.number));
+      if (!ports.includes(expected.port)) {
+        invalid(scope, `${prop}.containers[].ports`, ports, `a container port ${expected.port} (the construct's \`port\`), which the Service targets (Deployment ${at})`);
+      }
+    },
+    () => {
+      if (workload.matchExpressions.length > 0) {
+        invalid(scope, `${prop}.matchExpressions`, workload.matchExpressions, `none: a Service and a DestinationRule subset select by labels only (Deployment ${at})`);
+      }
+    },
+    () => {
+      if (Object.keys(workload.matchLabels).length === 0) {
+        invalid(scope, `${prop}.matchLabels`, {}, `at least one label (leave cdk8s-plus-28's \`select\` on): the Rollout and the subsets select the pods by it (Deployment ${at})`);
+      }
+    },
+    () => {
+      if (workload.replicas !== undefined) {
+        invalid(scope, `${prop}.replicas`, workload.replicas, `unset: the construct's HorizontalPodAutoscaler (\`replicas\` of the construct) owns the count (Deployment ${at})`);
+      }
+    },
+    () => {
+      if (workload.hasAutoscaler) {
+        invalid(scope, `${prop}.autoscaler`, 'present', `none of its own: the construct's HorizontalPodAutoscaler owns the count, and two autoscalers fight (Deployment ${at})`);
+      }
+    },
+    ...Object.entries(mine).map(([key, value]) => () => {
+      const theirs = label(key);
+      if (theirs !== undefined && value !== undefined && theirs !== value) {
+        invalid(scope, `${prop}.podMetadata.labels.${key}`, theirs, `unset or "${value}": the construct sets it (Deployment ${at})`);
+      }
+    }),
+    ...OVERRIDING_LABELS.map((key) => () => {
+      if (label(key) !== undefined) {
+        invalid(scope, `${prop}.podMetadata.labels.${key}`, label(key), `unset: Istio would read it before app.kubernetes.io/name and /version, and the analysis would not find the revision (Deployment ${at})`);
+      }
+    }),
+  ]);
 }
 
 /** Rejects the props of the construct's own builder when a workload is handed in. */

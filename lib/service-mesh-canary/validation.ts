@@ -4,6 +4,7 @@ import { invalid } from '../core/errors';
 import { validateAll } from '../core/validation-collector';
 import { requireIntegerInRange, requireKebabName, requireNonEmptyString, requireNumberInRange, requireUnique } from '../core/validate';
 import { CanaryAnalysisOptions } from './canary-analysis';
+import { rejectCdkTokens } from './cdk-tokens';
 import { CanaryStrategy } from './canary-strategy';
 import { ISTIO_FEATURES, IstioFeature, IstioVersion } from './istio-version';
 import { imageTag } from './resolved-props';
@@ -13,7 +14,12 @@ import { RolloutHook } from './rollout-hook';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { ROUTE_NAMES } from './traffic-routing';
 import { validateNoBuilderProps, validateUserWorkload } from './user-workload';
-import { ReplicaRange } from './workload-options';
+import {
+  parseQuantity, requireConfigMapKey, requireDnsSubdomain, requireEnvVarName, requireImageDigest, requireImageReference,
+  requireLabelValue, requireQualifiedName, requireQuantity,
+} from './kubernetes-identifiers';
+import { NetworkFence, PodPeer } from './network-fence';
+import { EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
 import { DurationLike } from '../core/duration';
 
 /**
@@ -23,6 +29,8 @@ import { DurationLike } from '../core/duration';
  * Returns the parsed minimum Istio version.
  */
 export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshCanaryProps): IstioVersion {
+  // Tokens first: every other rule would judge a token's placeholder text instead of the value.
+  rejectCdkTokens(scope, props, { workload: props.workload, canaryWorkload: props.canaryWorkload });
   let minIstio = IstioVersion.V1_22;
   const strategy = props.strategy ?? CanaryStrategy.seedFixedSplit();
   validateAll(scope, [
@@ -35,6 +43,12 @@ export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshC
     () => { if (props.canaryReplicas) validateReplicas(scope, 'canaryReplicas', props.canaryReplicas); },
     () => { if (props.targetCpuUtilization !== undefined) requireIntegerInRange(scope, 'targetCpuUtilization', props.targetCpuUtilization, 1, 100, 'percent'); },
     () => { if (props.runAsUser !== undefined) requireIntegerInRange(scope, 'runAsUser', props.runAsUser, 1, 2147483647); },
+    () => { if (props.port !== undefined) requireNotIstioPort(scope, 'port', props.port); },
+    ...workloadSurfaceChecks(scope, props),
+    ...imageChecks(scope, props, strategy),
+    () => validateNameLengths(scope, props, strategy),
+    () => validateNetworkFence(scope, props),
+    ...identifierChecks(scope, props, strategy),
   ]);
   validateAll(scope, [
     () => validateStrategy(scope, props, strategy, minIstio),
@@ -44,6 +58,334 @@ export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshC
     () => validateSecurity(scope, props),
   ]);
   return minIstio;
+}
+
+/**
+ * Ports the sidecar itself listens on or dials inside the pod; an application port equal to one
+ * collides with Envoy or pilot-agent.
+ * @see https://istio.io/latest/docs/ops/deployment/application-requirements/#ports-used-by-istio
+ */
+export const ISTIO_RESERVED_PORTS: readonly number[] = [15000, 15001, 15004, 15006, 15008, 15009, 15020, 15021, 15053, 15090];
+
+function requireNotIstioPort(scope: IConstruct, prop: string, port: number): void {
+  if (ISTIO_RESERVED_PORTS.includes(port)) invalid(scope, prop, port, `a port other than Istio's own (${ISTIO_RESERVED_PORTS.join(', ')}), which the sidecar uses inside the pod`);
+}
+
+/** The checks of the builder's container and pod settings: names, keys, quantities and paths. */
+function workloadSurfaceChecks(scope: IConstruct, props: ServiceMeshCanaryProps): Array<() => void> {
+  const checks: Array<() => void> = [];
+  for (const path of ['livenessPath', 'readinessPath'] as const) {
+    checks.push(() => {
+      const value = props[path];
+      if (value !== undefined && !/^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*$/.test(value)) {
+        invalid(scope, path, value, 'an absolute URL path starting with "/", without spaces, query or fragment');
+      }
+    });
+  }
+  const res = props.resources;
+  if (res) {
+    checks.push(() => {
+      const examples = { cpuRequest: '250m', cpuLimit: '1', memoryRequest: '256Mi', memoryLimit: '512Mi' } as const;
+      const values: Partial<Record<keyof typeof examples, number>> = {};
+      validateAll(scope, (Object.keys(examples) as Array<keyof typeof examples>).map((key) => () => {
+        const value = res[key];
+        if (value !== undefined) values[key] = requireQuantity(scope, `resources.${key}`, value, examples[key]);
+      }));
+      const cpu = [values.cpuRequest ?? parseQuantity('250m')!, values.cpuLimit ?? parseQuantity('1')!];
+      const memory = [values.memoryRequest ?? parseQuantity('256Mi')!, values.memoryLimit ?? parseQuantity('512Mi')!];
+      validateAll(scope, [
+        () => { if (cpu[0] > cpu[1]) invalid(scope, 'resources.cpuRequest', res.cpuRequest ?? '250m', `at most resources.cpuLimit (${res.cpuLimit ?? '1'}): Kubernetes rejects a request above its limit`); },
+        () => { if (memory[0] > memory[1]) invalid(scope, 'resources.memoryRequest', res.memoryRequest ?? '256Mi', `at most resources.memoryLimit (${res.memoryLimit ?? '512Mi'}): Kubernetes rejects a request above its limit`); },
+      ]);
+    });
+  }
+  const env = props.env ?? {};
+  checks.push(() => validateAll(scope, Object.entries(env).map(([name, value]) => () => {
+    requireEnvVarName(scope, `env.${name}`, name);
+    if (typeof value === 'string') return;
+    if (!(value instanceof EnvVarSource)) invalid(scope, `env.${name}`, value, 'a string or an EnvVarSource');
+    requireDnsSubdomain(scope, `env.${name}.${value.kind === 'secret' ? 'secretName' : 'configMapName'}`, value.name);
+    requireConfigMapKey(scope, `env.${name}.key`, value.key);
+  })));
+  const envFrom = props.envFrom ?? [];
+  checks.push(() => validateAll(scope, envFrom.map((source, i) => () => {
+    requireDnsSubdomain(scope, `envFrom[${i}].${source.kind === 'secret' ? 'secretName' : 'configMapName'}`, source.name);
+    if (source.prefix !== undefined) requireEnvVarName(scope, `envFrom[${i}].prefix`, source.prefix);
+  })));
+  for (const prop of ['command', 'args'] as const) {
+    checks.push(() => {
+      const list = props[prop];
+      if (list !== undefined && list.length === 0) invalid(scope, prop, [], `at least one entry, or unset to keep the image's ${prop === 'command' ? 'entrypoint' : 'command'}`);
+    });
+  }
+  const pullSecrets = props.imagePullSecrets ?? [];
+  checks.push(() => {
+    pullSecrets.forEach((name, i) => requireDnsSubdomain(scope, `imagePullSecrets[${i}]`, name));
+    requireUnique(scope, 'imagePullSecrets', pullSecrets);
+  });
+  (props.tolerations ?? []).forEach((t, i) => checks.push(() => validateToleration(scope, `tolerations[${i}]`, t)));
+  checks.push(() => validateAll(scope, Object.entries(props.nodeSelector ?? {}).map(([key, value]) => () => {
+    requireQualifiedName(scope, `nodeSelector.${key}`, key);
+    requireLabelValue(scope, `nodeSelector.${key}`, value);
+  })));
+  checks.push(() => validateAll(scope, Object.keys(props.podAnnotations ?? {}).map((key) => () => {
+    requireQualifiedName(scope, `podAnnotations.${key}`, key);
+    if (key === 'sidecar.istio.io/inject') {
+      invalid(scope, `podAnnotations.${key}`, props.podAnnotations![key], 'unset: the construct labels the pods for injection, and mTLS, the allow-list and the NetworkPolicies rely on the sidecar');
+    }
+  })));
+  checks.push(() => validateAll(scope, Object.entries(props.serviceAccountAnnotations ?? {}).map(([key, value]) => () => {
+    requireQualifiedName(scope, `serviceAccountAnnotations.${key}`, key);
+    // IRSA: the EKS pod identity webhook reads the role from this annotation.
+    if (key === 'eks.amazonaws.com/role-arn' && !/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(value)) {
+      invalid(scope, `serviceAccountAnnotations.${key}`, value, 'an IAM role ARN, "arn:<partition>:iam::<12-digit account>:role/<name>"');
+    }
+  })));
+  return checks;
+}
+
+const TOLERATION_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+function validateToleration(scope: IConstruct, prop: string, t: PodToleration): void {
+  const operator = t.operator ?? 'Equal';
+  validateAll(scope, [
+    () => { if (operator !== 'Equal' && operator !== 'Exists') invalid(scope, `${prop}.operator`, t.operator, '"Equal" or "Exists"'); },
+    () => { if (t.key !== undefined) requireQualifiedName(scope, `${prop}.key`, t.key); },
+    () => { if (t.key === undefined && operator !== 'Exists') invalid(scope, `${prop}.key`, undefined, 'a taint key; only operator "Exists" may leave it out (to tolerate every taint)'); },
+    () => { if (operator === 'Exists' && t.value !== undefined && t.value !== '') invalid(scope, `${prop}.value`, t.value, 'unset with operator "Exists"'); },
+    () => { if (t.value !== undefined) requireLabelValue(scope, `${prop}.value`, t.value); },
+    () => { if (t.effect !== undefined && !TOLERATION_EFFECTS.includes(t.effect)) invalid(scope, `${prop}.effect`, t.effect, `one of ${TOLERATION_EFFECTS.join(', ')}`); },
+    () => {
+      if (t.tolerationSeconds === undefined) return;
+      if (t.effect !== 'NoExecute') invalid(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, 'unset unless effect is "NoExecute", the only effect that evicts');
+      requireIntegerInRange(scope, `${prop}.tolerationSeconds`, t.tolerationSeconds, 0, 2 ** 31 - 1);
+    },
+  ]);
+}
+
+/** Image references, and digests when `requireImageDigest` is on. */
+function imageChecks(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): Array<() => void> {
+  const images: Array<[string, string]> = [];
+  if (props.image !== undefined && props.image.trim() !== '') images.push(['image', props.image]);
+  if (props.canaryImage !== undefined) images.push(['canaryImage', props.canaryImage]);
+  const hooks = s.progressiveOptions ?? s.blueGreenOptions;
+  const prefix = s.progressiveOptions ? 'strategy.progressive' : 'strategy.blueGreen';
+  if (hooks?.loadTest && hooks.loadTest.image !== '') images.push([`${prefix}.loadTest.image`, hooks.loadTest.image]);
+  if (hooks?.prePromotion && hooks.prePromotion.image !== '') images.push([`${prefix}.prePromotion.image`, hooks.prePromotion.image]);
+  for (const [prop, workload] of [['workload', props.workload], ['canaryWorkload', props.canaryWorkload]] as const) {
+    const w: unknown = workload;
+    if (!(w instanceof Deployment)) continue;
+    w.initContainers.forEach((c, i) => images.push([`${prop}.initContainers[${i}].image`, c.image]));
+    w.containers.forEach((c, i) => images.push([`${prop}.containers[${i}].image`, c.image]));
+  }
+  return images.map(([prop, image]) => () => {
+    requireImageReference(scope, prop, image);
+    if (props.requireImageDigest) requireImageDigest(scope, prop, image);
+  });
+}
+
+/**
+ * The longest name derived from `name` that must be a DNS label or a label value (63 characters):
+ * the preview Service of blue-green and the hook service account, which also names the hook pods.
+ */
+function validateNameLengths(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): void {
+  const hooks = s.progressiveOptions ?? s.blueGreenOptions;
+  const suffixes = [
+    ...(s.kind === 'blue-green' ? [['-preview', 'the preview Service']] : []),
+    ...(hooks?.loadTest || hooks?.prePromotion ? [['-rollout-hooks', 'the hook service account and its pods\' label']] : []),
+  ];
+  for (const [suffix, what] of suffixes) {
+    if (props.name.length + suffix.length > 63) {
+      invalid(scope, 'name', props.name, `at most ${63 - suffix.length} characters: "${props.name}${suffix}" names ${what}, which must be a DNS label of at most 63`);
+    }
+  }
+}
+
+function validateNetworkFence(scope: IConstruct, props: ServiceMeshCanaryProps): void {
+  const fence = props.networkFence;
+  if (fence !== undefined && !(fence instanceof NetworkFence)) invalid(scope, 'networkFence', fence, 'NetworkFence.meshOnly() or NetworkFence.none()');
+  const o = fence?.options;
+  if (!o) return;
+  const peer = (prop: string, p: PodPeer | undefined): Array<() => void> => (p ? [
+    () => requireKebabName(scope, `networkFence.${prop}.namespace`, p.namespace),
+    () => {
+      if (Object.keys(p.podLabels).length === 0) invalid(scope, `networkFence.${prop}.podLabels`, {}, 'at least one label: an empty selector admits every pod of the namespace');
+      for (const [key, value] of Object.entries(p.podLabels)) {
+        requireQualifiedName(scope, `networkFence.${prop}.podLabels.${key}`, key);
+        requireLabelValue(scope, `networkFence.${prop}.podLabels.${key}`, value);
+      }
+    },
+  ] : []);
+  validateAll(scope, [
+    ...peer('prometheus', o.prometheus),
+    ...peer('eastWestGateway', o.eastWestGateway),
+    ...peer('istiod', o.istiod),
+    ...peer('dns', o.dns),
+    () => {
+      const cidrs = o.egressCidrs ?? [];
+      if (cidrs.length > 0 && !o.restrictEgress) invalid(scope, 'networkFence.egressCidrs', cidrs, 'unset unless restrictEgress is on: without it egress is not fenced');
+      cidrs.forEach((cidr, i) => { if (!isCidr(cidr)) invalid(scope, `networkFence.egressCidrs[${i}]`, cidr, 'an IPv4 or IPv6 CIDR block such as "10.0.0.0/16"'); });
+      requireUnique(scope, 'networkFence.egressCidrs', cidrs);
+    },
+  ]);
+}
+
+function isCidr(value: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-fA-F:]+)\/(\d{1,3})$/.exec(value);
+  return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128 && (v6[1].match(/::/g)?.length ?? 0) <= 1;
+}
+
+/** An HTTP field name (RFC 9110 token); pseudo-headers such as `:authority` cannot be changed this way. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** An HTTP field value: visible characters, spaces and tabs inside, no line breaks. */
+const HEADER_VALUE = /^[\x21-\x7e\x80-\xff]([\x20-\x7e\x80-\xff\t]*[\x21-\x7e\x80-\xff])?$/;
+
+function requireHeaderValue(scope: IConstruct, prop: string, value: string): void {
+  if (typeof value !== 'string' || !HEADER_VALUE.test(value)) {
+    invalid(scope, prop, value, 'a non-empty header value of visible characters, without leading or trailing space or line breaks');
+  }
+}
+
+/** A DNS name for a gateway host: labels of a DNS-1123 subdomain, optionally a leading `*.`. */
+function requireHostName(scope: IConstruct, prop: string, host: string): void {
+  const bare = host.startsWith('*.') ? host.slice(2) : host;
+  if (host.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(bare)) {
+    invalid(scope, prop, host, 'a fully qualified lowercase DNS name such as "api.example.com", optionally starting with "*."');
+  }
+}
+
+/**
+ * Names, keys and values that reach manifests verbatim: header names and values, hosts, labels,
+ * domains, cookie and path settings, connection-pool figures; and collisions between the routes
+ * the construct writes.
+ */
+function identifierChecks(scope: IConstruct, props: ServiceMeshCanaryProps, s: CanaryStrategy): Array<() => void> {
+  const checks: Array<() => void> = [];
+  const versions: Array<[string, string | undefined]> = [['version', props.version], ['canaryVersion', props.canaryVersion]];
+  const stableImage = props.image ?? userImage(props);
+  const derived = stableImage !== undefined ? imageTag(stableImage) : undefined;
+  if (props.version === undefined && derived !== undefined) versions.push([props.image !== undefined ? 'image (its tag, the default version)' : 'workload.containers[0].image (its tag, the default version)', derived]);
+  const canaryImage = props.canaryImage ?? (props.canaryWorkload instanceof Deployment ? props.canaryWorkload.containers[0]?.image : undefined);
+  const canaryDerived = canaryImage !== undefined ? imageTag(canaryImage) : undefined;
+  if (props.canaryVersion === undefined && canaryDerived !== undefined) versions.push(['canary image (its tag, the default canaryVersion)', canaryDerived]);
+  for (const [prop, value] of versions) {
+    // The version is a pod label (app.kubernetes.io/version), Istio's canonical revision.
+    checks.push(() => { if (value !== undefined) requireLabelValue(scope, prop, value); });
+  }
+  checks.push(() => { if (props.monitoringRelease !== undefined) requireLabelValue(scope, 'monitoringRelease', props.monitoringRelease); });
+  for (const prop of ['clusterDomain', 'trustDomain'] as const) {
+    checks.push(() => { if (props[prop] !== undefined) requireDnsSubdomain(scope, prop, props[prop]!); });
+  }
+  // Header routes the construct writes, in match order: two with the same header and value would shadow each other.
+  const headerRoutes: Array<[string, string, string]> = [];
+  if (props.loadTestRoute) headerRoutes.push(['loadTestRoute', props.loadTestRoute.header, props.loadTestRoute.value ?? 'true']);
+  if (s.headerAbOptions) headerRoutes.push(['strategy.headerAB', s.headerAbOptions.header, s.headerAbOptions.value ?? 'true']);
+  if (s.blueGreenOptions) headerRoutes.push(['strategy.blueGreen', s.blueGreenOptions.previewHeader ?? 'x-preview', s.blueGreenOptions.previewValue ?? 'true']);
+  checks.push(() => {
+    const seen = new Map<string, string>();
+    for (const [prop, header, value] of headerRoutes) {
+      const key = `${header}: ${value}`;
+      const earlier = seen.get(key);
+      if (earlier) invalid(scope, prop, key, `a header and value other than ${earlier}'s: the first route would take every request meant for the second`);
+      seen.set(key, prop);
+    }
+  });
+  if (props.loadTestRoute?.value !== undefined) checks.push(() => requireHeaderValue(scope, 'loadTestRoute.value', props.loadTestRoute!.value!));
+  if (s.headerAbOptions?.value !== undefined) checks.push(() => requireHeaderValue(scope, 'strategy.headerAB.value', s.headerAbOptions!.value!));
+  if (s.blueGreenOptions?.previewValue !== undefined) checks.push(() => requireHeaderValue(scope, 'strategy.blueGreen.previewValue', s.blueGreenOptions!.previewValue!));
+  (s.progressiveOptions?.steps ?? []).forEach((step, i) => {
+    if (step.value !== undefined) checks.push(() => requireHeaderValue(scope, `strategy.progressive.steps[${i}].setHeaderRoute.value`, step.value!));
+    if (step.pathPrefix !== undefined) {
+      checks.push(() => { if (!step.pathPrefix!.startsWith('/')) invalid(scope, `strategy.progressive.steps[${i}].setMirrorRoute.pathPrefix`, step.pathPrefix, 'a path prefix starting with "/"'); });
+    }
+  });
+  for (const direction of ['request', 'response'] as const) {
+    const changes = props.headers?.[direction];
+    if (!changes) continue;
+    checks.push(() => validateAll(scope, [
+      ...(['set', 'add'] as const).flatMap((op) => Object.entries(changes[op] ?? {}).map(([name, value]) => () => {
+        const prop = `headers.${direction}.${op}.${name}`;
+        if (!HEADER_NAME.test(name)) invalid(scope, prop, name, 'an HTTP header name (letters, digits and !#$%&\'*+.^_`|~-); pseudo-headers such as ":authority" cannot be set');
+        if (changes.remove?.includes(name)) invalid(scope, prop, name, `a header not also in headers.${direction}.remove: Istio would remove what it sets`);
+        requireHeaderValue(scope, prop, value);
+      })),
+      ...(changes.remove ?? []).map((name, i) => () => {
+        if (!HEADER_NAME.test(name)) invalid(scope, `headers.${direction}.remove[${i}]`, name, 'an HTTP header name (letters, digits and !#$%&\'*+.^_`|~-)');
+      }),
+      () => requireUnique(scope, `headers.${direction}.remove`, changes.remove ?? []),
+    ]));
+  }
+  const g = props.gateway;
+  if (g) {
+    checks.push(
+      () => { g.hosts.forEach((host, i) => requireHostName(scope, `gateway.hosts[${i}]`, host)); requireUnique(scope, 'gateway.hosts', g.hosts); },
+      () => { if (g.credentialName !== '') requireDnsSubdomain(scope, 'gateway.credentialName', g.credentialName); },
+      () => {
+        if (g.serviceAccount !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(g.serviceAccount)) {
+          invalid(scope, 'gateway.serviceAccount', g.serviceAccount, 'a service account as "<namespace>/<name>"');
+        }
+      },
+      () => {
+        if (g.selector === undefined) return;
+        if (Object.keys(g.selector).length === 0) invalid(scope, 'gateway.selector', {}, 'at least one label: an empty selector binds every gateway workload');
+        for (const [key, value] of Object.entries(g.selector)) { requireQualifiedName(scope, `gateway.selector.${key}`, key); requireLabelValue(scope, `gateway.selector.${key}`, value); }
+      },
+      () => { for (const key of Object.keys(g.annotations ?? {})) requireQualifiedName(scope, `gateway.annotations.${key}`, key); },
+    );
+  }
+  const j = props.jwt;
+  if (j) {
+    checks.push(
+      () => { (j.audiences ?? []).forEach((aud, i) => requireNonEmptyString(scope, `jwt.audiences[${i}]`, aud)); },
+      () => {
+        (j.exemptPaths ?? []).forEach((path, i) => {
+          // Istio paths: exact, prefix ("/api/*"), suffix ("*.png") or "*".
+          if (!/^(\*|\/\S*|\*\S+)$/.test(path) || path.slice(1, -1).includes('*')) {
+            invalid(scope, `jwt.exemptPaths[${i}]`, path, 'an exact path starting with "/", a prefix ending in "*", a suffix starting with "*", or "*"');
+          }
+        });
+      },
+    );
+  }
+  const cookie = props.sessionAffinity?.cookie;
+  if (cookie) {
+    checks.push(
+      () => { if (cookie.name !== '' && !HEADER_NAME.test(cookie.name)) invalid(scope, 'sessionAffinity.name', cookie.name, 'a cookie name (an HTTP token: letters, digits and !#$%&\'*+.^_`|~-)'); },
+      () => { if (!cookie.path.startsWith('/')) invalid(scope, 'sessionAffinity.path', cookie.path, 'a cookie path starting with "/"'); },
+    );
+  }
+  const pool = props.connectionPool;
+  if (pool) {
+    checks.push(
+      () => { if (pool.maxConnections !== undefined) requireIntegerInRange(scope, 'connectionPool.maxConnections', pool.maxConnections, 1, 2 ** 31 - 1); },
+      () => { if (pool.http1MaxPendingRequests !== undefined) requireIntegerInRange(scope, 'connectionPool.http1MaxPendingRequests', pool.http1MaxPendingRequests, 1, 2 ** 31 - 1); },
+      () => { if (pool.http2MaxRequests !== undefined) requireIntegerInRange(scope, 'connectionPool.http2MaxRequests', pool.http2MaxRequests, 1, 2 ** 31 - 1); },
+      () => { if (pool.maxRequestsPerConnection !== undefined) requireIntegerInRange(scope, 'connectionPool.maxRequestsPerConnection', pool.maxRequestsPerConnection, 0, 2 ** 29); },
+      () => { if (pool.connectTimeout) requirePositiveMillis(scope, 'connectionPool.connectTimeout', pool.connectTimeout); },
+      () => { if (pool.idleTimeout) requirePositiveMillis(scope, 'connectionPool.idleTimeout', pool.idleTimeout); },
+    );
+  }
+  const l = props.locality;
+  if (l?.zoneAware) {
+    const regions = [l.zoneAware.local, ...l.zoneAware.remoteRegions];
+    checks.push(() => validateAll(scope, regions.flatMap((region, i) => {
+      const prop = i === 0 ? 'locality.local' : `locality.remoteRegions[${i - 1}]`;
+      return [
+        () => requireLabelValue(scope, `${prop}.region`, region.region),
+        ...region.zones.map((zone, z) => () => requireLabelValue(scope, `${prop}.zones[${z}]`, zone)),
+      ];
+    })));
+    checks.push(() => requireUnique(scope, 'locality.remoteRegions', regions.map((r) => r.region)));
+  }
+  if (l?.kind === 'failover') {
+    checks.push(() => validateAll(scope, l.failoverRules.flatMap((rule, i) => [
+      () => requireLabelValue(scope, `locality.failover[${i}].from`, rule.from),
+      () => requireLabelValue(scope, `locality.failover[${i}].to`, rule.to),
+    ])));
+  }
+  return checks;
 }
 
 /** Exactly one of `image` (the construct's builder) and `workload` (a cdk8s-plus-28 Deployment). */
@@ -137,6 +479,13 @@ function validateStrategy(scope: IConstruct, props: ServiceMeshCanaryProps, s: C
     invalid(scope, props.canaryImage !== undefined ? 'canaryImage' : 'canaryVersion', props.canaryImage ?? props.canaryVersion,
       `unset for strategy "${s}": Argo Rollouts takes the new version from \`image\`, and the running one stays stable`);
   }
+  const tracks = s.staticTracks;
+  if (!tracks.includes('canary') && props.canaryReplicas !== undefined) {
+    invalid(scope, 'canaryReplicas', props.canaryReplicas, `unset for strategy "${s}": ${s.usesRollout ? 'the Rollout scales its canary within `replicas`' : 'only the stable track runs'}`);
+  }
+  if (s.kind === 'maintenance' && props.canaryVersion !== undefined) {
+    invalid(scope, 'canaryVersion', props.canaryVersion, 'unset for strategy "maintenance": only the stable track runs');
+  }
   if (s.kind === 'maintenance' && (props.canaryImage !== undefined || props.loadTestRoute !== undefined)) {
     invalid(scope, props.canaryImage !== undefined ? 'canaryImage' : 'loadTestRoute', props.canaryImage ?? props.loadTestRoute,
       'unset for strategy "maintenance": only the stable track runs');
@@ -172,8 +521,9 @@ function validateProgressive(scope: IConstruct, props: ServiceMeshCanaryProps, s
   const managed = p.managedRoutes ?? [];
   managed.forEach((route, i) => {
     requireKebabName(scope, `strategy.progressive.managedRoutes[${i}]`, route);
-    if (route === ROUTE_NAMES.primary || route === ROUTE_NAMES.loadTest) {
-      invalid(scope, `strategy.progressive.managedRoutes[${i}]`, route, `a name other than "${ROUTE_NAMES.primary}" and "${ROUTE_NAMES.loadTest}", which the construct owns`);
+    const owned: string[] = Object.values(ROUTE_NAMES);
+    if (owned.includes(route)) {
+      invalid(scope, `strategy.progressive.managedRoutes[${i}]`, route, `a name other than ${owned.map((n) => `"${n}"`).join(', ')}, which the construct owns`);
     }
   });
   requireUnique(scope, 'strategy.progressive.managedRoutes', managed);
@@ -371,6 +721,8 @@ function validateSecurity(scope: IConstruct, props: ServiceMeshCanaryProps): voi
   const a = props.authorization;
   const accounts = a.allowedServiceAccounts ?? [];
   const namespaces = a.allowedNamespaces ?? [];
+  requireUnique(scope, 'authorization.allowedServiceAccounts', accounts);
+  requireUnique(scope, 'authorization.allowedNamespaces', namespaces);
   accounts.forEach((sa, i) => {
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(sa)) {
       invalid(scope, `authorization.allowedServiceAccounts[${i}]`, sa, 'a service account as "<namespace>/<name>"');

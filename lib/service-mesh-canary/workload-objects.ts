@@ -2,7 +2,7 @@ import {
   IDeployment, IHorizontalPodAutoscaler, IPodDisruptionBudget, IPodTemplateSpec, IService, IServiceAccount, MeshObject,
 } from './mesh-types';
 import { ResolvedMeshCanary } from './resolved-props';
-import { ReplicaRange } from './workload-options';
+import { EnvFromSource, EnvVarSource, ReplicaRange } from './workload-options';
 
 /** Label that tells the static tracks apart; the DestinationRule subsets select on it. */
 export const TRACK_LABEL = 'resilience.io/track';
@@ -58,10 +58,15 @@ export function podTemplate(r: ResolvedMeshCanary, image: string, version: strin
         ...(track ? { [TRACK_LABEL]: track } : {}),
         'sidecar.istio.io/inject': 'true',
       },
+      annotations: Object.keys(r.podAnnotations).length > 0 ? sortedRecord(r.podAnnotations) : undefined,
     },
     spec: {
       serviceAccountName: r.name,
+      // IRSA and EKS Pod Identity inject their own projected token, so AWS access needs no Kubernetes API token.
       automountServiceAccountToken: false,
+      imagePullSecrets: r.imagePullSecrets.length > 0 ? r.imagePullSecrets.map((name) => ({ name })) : undefined,
+      nodeSelector: Object.keys(r.nodeSelector).length > 0 ? sortedRecord(r.nodeSelector) : undefined,
+      tolerations: r.tolerations.length > 0 ? r.tolerations.map((t) => ({ ...t })) : undefined,
       securityContext: podSecurityContext(r.runAsUser),
       terminationGracePeriodSeconds: 30,
       topologySpreadConstraints: [
@@ -72,7 +77,10 @@ export function podTemplate(r: ResolvedMeshCanary, image: string, version: strin
         name: 'app',
         image,
         ports: [{ name: HTTP_PORT_NAME, containerPort: r.port, protocol: 'TCP' }],
-        env: Object.keys(r.env).sort().map((name) => ({ name, value: r.env[name] })),
+        command: r.command ? [...r.command] : undefined,
+        args: r.args ? [...r.args] : undefined,
+        env: Object.keys(r.env).sort().map((name) => envVar(name, r.env[name])),
+        envFrom: r.envFrom.length > 0 ? r.envFrom.map(envFrom) : undefined,
         resources: {
           requests: { cpu: r.resources.cpuRequest, memory: r.resources.memoryRequest },
           limits: { cpu: r.resources.cpuLimit, memory: r.resources.memoryLimit },
@@ -99,8 +107,31 @@ function service(r: ResolvedMeshCanary, name: string): IService {
   };
 }
 
-function serviceAccount(r: ResolvedMeshCanary, name: string): IServiceAccount {
-  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: r.namespace, labels: commonLabels(r) }, automountServiceAccountToken: false };
+function serviceAccount(r: ResolvedMeshCanary, name: string, annotations: Record<string, string> = {}): IServiceAccount {
+  return {
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: { name, namespace: r.namespace, labels: commonLabels(r), annotations: Object.keys(annotations).length > 0 ? sortedRecord(annotations) : undefined },
+    automountServiceAccountToken: false,
+  };
+}
+
+type Container = NonNullable<IPodTemplateSpec['spec']>['containers'][number];
+
+function envVar(name: string, value: string | EnvVarSource): NonNullable<Container['env']>[number] {
+  if (typeof value === 'string') return { name, value };
+  const ref = { name: value.name, key: value.key, optional: value.optional };
+  return { name, valueFrom: value.kind === 'secret' ? { secretKeyRef: ref } : { configMapKeyRef: ref } };
+}
+
+function envFrom(source: EnvFromSource): NonNullable<Container['envFrom']>[number] {
+  const ref = { name: source.name, optional: source.optional };
+  return { prefix: source.prefix, ...(source.kind === 'secret' ? { secretRef: ref } : { configMapRef: ref }) };
+}
+
+/** Keys in a stable order, so the manifest does not depend on how the record was written. */
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
 }
 
 function deployment(r: ResolvedMeshCanary, track: 'stable' | 'canary'): IDeployment {
@@ -142,7 +173,7 @@ export function renderWorkload(r: ResolvedMeshCanary): MeshObject[] {
   const hooks = hookServiceAccount(r);
   const user = r.workload;
   // A handed-in workload runs as its own service account, which the user's Deployment names.
-  const objects: MeshObject[] = user ? [] : [serviceAccount(r, r.name)];
+  const objects: MeshObject[] = user ? [] : [serviceAccount(r, r.name, r.serviceAccountAnnotations)];
   if (hooks) objects.push(serviceAccount(r, hooks));
   objects.push(service(r, r.name));
   if (r.strategy.kind === 'blue-green') objects.push(service(r, previewServiceName(r)));
@@ -172,4 +203,9 @@ export function renderWorkload(r: ResolvedMeshCanary): MeshObject[] {
 /** Name of the blue-green preview Service. */
 export function previewServiceName(r: ResolvedMeshCanary): string {
   return `${r.name}-preview`;
+}
+
+/** The labels that select the hook Jobs' pods (named after the hook service account; see rollout-objects.ts). */
+export function hookPodSelector(r: ResolvedMeshCanary): Record<string, string> {
+  return { 'app.kubernetes.io/name': hookServiceAccount(r)!, 'app.kubernetes.io/component': 'rollout-hook' };
 }

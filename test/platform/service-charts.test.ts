@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { addMeshChart, addServiceChart, EnvironmentDescription, serviceChartId, SERVICE_MESH_CHART_ID, validateEnvironments } from '../../lib/platform';
+import { addMeshChart, addServiceChart, EnvironmentDescription, serviceChartId, SERVICE_MESH_CHART_ID, ServiceWorkload, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { find, inventory, Manifest } from '../service-mesh-canary/support';
@@ -61,7 +61,7 @@ describe('service charts per cluster', () => {
     expect(find(serviceManifests('prod', 'us-west-2'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
     expect(inventory(eu)).toEqual([
       'ServiceAccount/api', 'Service/api', 'HorizontalPodAutoscaler/api', 'PodDisruptionBudget/api', 'VirtualService/api', 'DestinationRule/api',
-      'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'EnvoyFilter/api-local-rate-limit', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
+      'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'NetworkPolicy/api-mesh-only', 'EnvoyFilter/api-local-rate-limit', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
     ]);
     expect(inventory(meshManifests('prod'))).toEqual(['Gateway/cross-network-gateway']);
   });
@@ -83,6 +83,18 @@ describe('service charts per cluster', () => {
     expect(find(main, 'AuthorizationPolicy', 'main-allow').spec.rules[0].from[0].source.principals).toEqual(
       expect.arrayContaining(['cluster.local/ns/web/sa/frontend', 'cluster.local/ns/api/sa/api']),
     );
+  });
+
+  test('passes the image builder\'s props to ServiceMeshCanary as given', () => {
+    const staging = ENVIRONMENTS.find((e) => e.name === 'staging')!;
+    const [env] = validateEnvironments([{ ...staging, services: [{
+      name: 'jobs',
+      workload: ServiceWorkload.image({ image: 'registry.example.com/jobs:1.0.0', canaryImage: 'registry.example.com/jobs:1.1.0', command: ['/jobs'], args: ['--queue=default'], nodeSelector: { pool: 'batch' } }),
+    }] }]);
+    const manifests = Testing.synth(addServiceChart(Testing.app(), env, env.regions[0], env.services[0])) as Manifest[];
+    const pod = find(manifests, 'Deployment', 'jobs-canary').spec.template.spec;
+    expect(pod.containers[0]).toMatchObject({ image: 'registry.example.com/jobs:1.1.0', command: ['/jobs'], args: ['--queue=default'] });
+    expect(pod.nodeSelector).toEqual({ pool: 'batch' });
   });
 
   test('every cluster emits only schema-valid objects without unknown fields', () => {

@@ -14,7 +14,7 @@ describe('fixed split (the default)', () => {
       'ServiceAccount/api', 'Service/api',
       'Deployment/api-stable', 'HorizontalPodAutoscaler/api-stable', 'Deployment/api-canary', 'HorizontalPodAutoscaler/api-canary',
       'PodDisruptionBudget/api', 'VirtualService/api', 'DestinationRule/api', 'PeerAuthentication/api', 'AuthorizationPolicy/api-allow',
-      'PodMonitor/api-envoy',
+      'NetworkPolicy/api-mesh-only', 'PodMonitor/api-envoy',
     ]);
     expect(route(manifests, 'primary').route).toEqual([subset('stable', 90), subset('canary', 10)]);
     expect(find(manifests, 'Deployment', 'api-canary').spec.template.spec.containers[0].image).toBe('registry.example.com/api:1.1.0');
@@ -282,7 +282,7 @@ test('every strategy emits only schema-valid objects without unknown fields', ()
   ];
   expect(new Set(all.map((m) => m.kind))).toEqual(new Set([
     'ServiceAccount', 'Service', 'Deployment', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'VirtualService', 'DestinationRule',
-    'PeerAuthentication', 'AuthorizationPolicy', 'PodMonitor', 'Rollout', 'AnalysisTemplate',
+    'PeerAuthentication', 'AuthorizationPolicy', 'NetworkPolicy', 'PodMonitor', 'Rollout', 'AnalysisTemplate',
   ]));
   expect(kubernetesSchemaErrors(all)).toEqual([]);
 });

@@ -160,6 +160,18 @@ describe('a handed-in workload the construct cannot deliver', () => {
     })).toThrow(/^test\/Api: workload\.matchExpressions = .*: none: a Service and a DestinationRule subset select by labels only/);
   });
 
+  test('throws when the Deployment has no container, selects no label, or is also the canary', () => {
+    const maintenance = CanaryStrategy.maintenance();
+    expect(attempt((chart) => ({ workload: new kplus.Deployment(chart, 'Empty', { metadata: { namespace: 'api' } }), strategy: maintenance })))
+      .toThrow(/^test\/Api: workload\.containers = \[\]: at least one container \(Deployment test\/Empty\)$/);
+    expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'api:1', { select: false }), strategy: maintenance })))
+      .toThrow(/^test\/Api: workload\.matchLabels = \{\}: at least one label \(leave cdk8s-plus-28's `select` on\)/);
+    expect(attempt((chart) => {
+      const workload = userDeployment(chart, 'App', 'api:1');
+      return { workload, canaryWorkload: workload };
+    })).toThrow(/^test\/Api: canaryWorkload = "test\/App": a Deployment other than `workload`$/);
+  });
+
   test('throws when the pod labels contradict the mesh labels', () => {
     expect(attempt((chart) => ({
       workload: userDeployment(chart, 'App', 'api:1', { podMetadata: { labels: { 'app.kubernetes.io/name': 'payments' } } }), strategy: CanaryStrategy.maintenance(),
@@ -179,8 +191,31 @@ describe('a handed-in workload the construct cannot deliver', () => {
       .toThrow(/^test\/Api: canaryWorkload = "test\/X": unset unless `workload` is given/);
   });
 
+  test('throws when an environment requires digests and a container of the Deployment has none', () => {
+    expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'registry.example.com/api:1.0.0'), strategy: CanaryStrategy.maintenance(), requireImageDigest: true })))
+      .toThrow(/^test\/Api: workload\.containers\[0\]\.image = "registry\.example\.com\/api:1\.0\.0": an image pinned by digest/);
+  });
+
+  test('an error of the handed-in workload while the construct adopts it names the construct', () => {
+    class Unscalable extends kplus.Deployment {
+      public markHasAutoscaler(): void {
+        throw new Error('this Deployment keeps its own replica count');
+      }
+    }
+    expect(attempt((chart) => ({
+      workload: new Unscalable(chart, 'App', { metadata: { namespace: 'api' }, containers: [{ image: 'api:1', portNumber: 8080 }] }), strategy: CanaryStrategy.maintenance(),
+    }))).toThrow(/^test\/Api: this Deployment keeps its own replica count$/);
+  });
+
   test('throws when the analysed revision has no version (image without a tag)', () => {
     expect(attempt((chart) => ({ workload: userDeployment(chart, 'App', 'registry.example.com/api'), strategy: CanaryStrategy.seedProgressive() })))
       .toThrow(/^test\/Api: version = undefined: a version \(or an image with a tag\)/);
   });
+});
+
+test('every problem of a handed-in Deployment is reported in one run', () => {
+  const chart = Testing.chart();
+  const workload = userDeployment(chart, 'App', 'api:1', { metadata: { namespace: 'other' }, replicas: 2 });
+  expect(() => new ServiceMeshCanary(chart, 'Api', { ...BASE, workload, strategy: CanaryStrategy.maintenance(), port: 9090 }))
+    .toThrow(/^3 validation errors:\n  - test\/Api: workload\.metadata\.namespace = "other": .*\n  - test\/Api: workload\.containers\[\]\.ports = \[8080\]: .*\n  - test\/Api: workload\.replicas = 2: /);
 });

@@ -1,6 +1,11 @@
-import { Duration } from 'cdk8s';
-import { CanaryStep, CanaryStrategy, LocalityLoadBalancing, OutlierDetection, RolloutHook, ServiceMeshCanaryProps, SessionAffinity } from '../../lib/service-mesh-canary';
-import { synth } from './support';
+import { ApiObject, App as CdkApp, Duration } from 'cdk8s';
+import { App, Lazy, Stack, Token } from 'aws-cdk-lib';
+import {
+  CanaryStep, CanaryStrategy, EnvFromSource, LocalityLoadBalancing, NetworkFence, OutlierDetection, RolloutHook, ServiceMeshCanary, ServiceMeshCanaryProps,
+  SessionAffinity,
+} from '../../lib/service-mesh-canary';
+import { testChart } from '../support/app';
+import { BASE_PROPS, synth } from './support';
 
 const build = (overrides: Partial<ServiceMeshCanaryProps>) => () => synth(overrides);
 const progressive = (steps: CanaryStep[], managedRoutes?: string[]) => CanaryStrategy.progressive({ steps, managedRoutes });
@@ -56,7 +61,7 @@ describe('ServiceMeshCanary validation', () => {
 
   test('throws when a managed route takes a name the construct owns', () => {
     expect(build({ strategy: progressive([CanaryStep.setWeight(10)], ['primary']) }))
-      .toThrow(/^test\/Api: strategy\.progressive\.managedRoutes\[0\] = "primary": a name other than "primary" and "load-test"/);
+      .toThrow(/^test\/Api: strategy\.progressive\.managedRoutes\[0\] = "primary": a name other than "primary", "primary-idempotent", "load-test", "header-ab", "preview", which the construct owns$/);
   });
 
   test('throws when a mirror percentage is outside 0–100', () => {
@@ -342,5 +347,129 @@ describe('retry validation', () => {
   test('reports every retry mistake together', () => {
     expect(build({ retries: { attempts: 20, retryOn: '5xx' }, idempotentRetries: { attempts: 2, methods: ['POST'] } }))
       .toThrow(/^3 validation errors:\n  - test\/Api: retries\.attempts = 20: .*\n  - test\/Api: retries\.retryOn = "5xx": .*\n  - test\/Api: idempotentRetries\.methods\[0\] = "POST": /);
+  });
+});
+
+describe('values known only at deploy time (CDK tokens)', () => {
+  const tokens = () => {
+    const stack = new Stack(new App(), 'EnvAgnostic');
+    return { region: stack.region, account: stack.account, number: Token.asNumber(Lazy.number({ produce: () => 3 })) };
+  };
+
+  test('throws when the locality names an unresolved region, naming the prop and what to give instead', () => {
+    const { region } = tokens();
+    expect(build({ locality: LocalityLoadBalancing.failover([{ from: region, to: 'us-west-2' }]) }))
+      .toThrow(/^test\/Api: locality\.failoverRules\[0\]\.from = "\$\{Token\[AWS\.Region\.\d+\]\}": a concrete value, not a CDK token: Kubernetes manifests are applied outside CloudFormation/);
+  });
+
+  test('throws for every token at once: an image from a deploy-time account, a token replica count, an IRSA role', () => {
+    const { account, number } = tokens();
+    expect(build({
+      image: `${account}.dkr.ecr.us-east-1.amazonaws.com/api:1.0.0`,
+      replicas: { min: number, max: 10 },
+      serviceAccountAnnotations: { 'eks.amazonaws.com/role-arn': `arn:aws:iam::${account}:role/api` },
+    })).toThrow(/^3 validation errors:\n  - test\/Api: image = .*Token.*: a concrete value, not a CDK token.*\n  - test\/Api: replicas\.min = -1\.8881545897087\d*e\+289: a concrete value.*\n  - test\/Api: serviceAccountAnnotations\.eks\.amazonaws\.com\/role-arn = .*: a concrete value/);
+  });
+});
+
+describe('identifiers and collisions', () => {
+  test('throws when two services of one chart would emit the same objects, now or at synth', () => {
+    const chart = testChart();
+    new ServiceMeshCanary(chart, 'Api', BASE_PROPS);
+    expect(() => new ServiceMeshCanary(chart, 'ApiAgain', BASE_PROPS))
+      .toThrow(/^test\/ApiAgain: name = "api": a name whose objects no other construct of the chart emits: test\/Api also emits ServiceAccount api\/api and 12 more of them, and one would overwrite the other$/);
+    const later = testChart();
+    new ServiceMeshCanary(later, 'Api', BASE_PROPS);
+    new ApiObject(later, 'Mine', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'api' } });
+    expect(() => (later.node.scope as CdkApp).synth()).toThrow(/test\/Api: name = "api": a name whose objects no other construct of the chart emits: test\/Mine also emits Service api\/api/);
+  });
+
+  test('throws when a version is not a label value', () => {
+    expect(build({ version: '1.0.0+build.5' })).toThrow(/^test\/Api: version = "1\.0\.0\+build\.5": a label value/);
+    expect(build({ image: `registry.example.com/api:${'v'.repeat(64)}` })).toThrow(/^test\/Api: image \(its tag, the default version\) = "v{64}": a label value/);
+  });
+
+  test('throws when two header routes match the same header and value', () => {
+    expect(build({ strategy: CanaryStrategy.headerAB({ header: 'x-load-test' }), loadTestRoute: { header: 'x-load-test' } }))
+      .toThrow(/^test\/Api: strategy\.headerAB = "x-load-test: true": a header and value other than loadTestRoute's: the first route would take every request meant for the second$/);
+  });
+
+  test('throws when a header change names an invalid header, sets and removes one header, or carries a line break', () => {
+    expect(build({ headers: { request: { set: { ':authority': 'x' } } } })).toThrow(/^test\/Api: headers\.request\.set\.:authority = ":authority": an HTTP header name/);
+    expect(build({ headers: { response: { set: { server: 'x' }, remove: ['server'] } } })).toThrow(/^test\/Api: headers\.response\.set\.server = "server": a header not also in headers\.response\.remove/);
+    expect(build({ headers: { request: { add: { 'x-a': 'b\r\nx-evil: 1' } } } })).toThrow(/^test\/Api: headers\.request\.add\.x-a = "b\\r\\nx-evil: 1": a non-empty header value/);
+  });
+
+  test('throws when a gateway host, credential, selector or service account is malformed', () => {
+    const gateway = { hosts: ['api.example.com'], credentialName: 'api-tls' };
+    expect(build({ gateway: { ...gateway, hosts: ['API.example.com'] } })).toThrow(/^test\/Api: gateway\.hosts\[0\] = "API\.example\.com": a fully qualified lowercase DNS name/);
+    expect(build({ gateway: { ...gateway, hosts: ['a.example.com', 'a.example.com'] } })).toThrow(/^test\/Api: gateway\.hosts = "a\.example\.com": each value at most once$/);
+    expect(build({ gateway: { ...gateway, credentialName: 'Api_TLS' } })).toThrow(/^test\/Api: gateway\.credentialName = "Api_TLS": a DNS-1123 subdomain/);
+    expect(build({ gateway: { ...gateway, selector: {} } })).toThrow(/^test\/Api: gateway\.selector = \{\}: at least one label/);
+    expect(build({ gateway: { ...gateway, serviceAccount: 'ingress' } })).toThrow(/^test\/Api: gateway\.serviceAccount = "ingress": a service account as "<namespace>\/<name>"$/);
+  });
+
+  test('throws when JWT exempt paths, domains, release label, cookie or connection pool settings are malformed', () => {
+    expect(build({ jwt: { issuer: 'https://id.example.com', jwksUri: 'https://id.example.com/jwks', exemptPaths: ['healthz'] } }))
+      .toThrow(/^test\/Api: jwt\.exemptPaths\[0\] = "healthz": an exact path starting with "\/"/);
+    expect(build({ trustDomain: 'Cluster Local' })).toThrow(/^test\/Api: trustDomain = "Cluster Local": a DNS-1123 subdomain/);
+    expect(build({ monitoringRelease: 'kube prometheus' })).toThrow(/^test\/Api: monitoringRelease = "kube prometheus": a label value/);
+    expect(build({ sessionAffinity: SessionAffinity.cookie({ name: 'a b' }) })).toThrow(/^test\/Api: sessionAffinity\.name = "a b": a cookie name/);
+    expect(build({ sessionAffinity: SessionAffinity.cookie({ path: 'app' }) })).toThrow(/^test\/Api: sessionAffinity\.path = "app": a cookie path starting with "\/"$/);
+    expect(build({ connectionPool: { maxConnections: 0 } })).toThrow(/^test\/Api: connectionPool\.maxConnections = 0: an integer from 1 to 2147483647$/);
+    expect(build({ connectionPool: { idleTimeout: Duration.millis(0.5) } })).toThrow(/^test\/Api: connectionPool\.idleTimeout = .*: a whole number of milliseconds, at least 1 ms$/);
+  });
+
+  test('throws when a mirror path prefix is relative or a locality zone is not a label value', () => {
+    expect(build({ strategy: progressive([CanaryStep.setMirrorRoute({ route: 'm', percentage: 5, pathPrefix: 'api' }), CanaryStep.setWeight(10)], ['m']) }))
+      .toThrow(/^test\/Api: strategy\.progressive\.steps\[0\]\.setMirrorRoute\.pathPrefix = "api": a path prefix starting with "\/"$/);
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local: { region: 'us-east-1', zones: ['us east 1a'] } }) }))
+      .toThrow(/^test\/Api: locality\.local\.zones\[0\] = "us east 1a": a label value/);
+  });
+});
+
+describe('settings a strategy would silently ignore', () => {
+  test('throws when canary replicas or a canary version are given to a strategy without a canary track', () => {
+    expect(build({ strategy: CanaryStrategy.seedProgressive(), canaryReplicas: { min: 1, max: 2 } }))
+      .toThrow(/^test\/Api: canaryReplicas = \{"min":1,"max":2\}: unset for strategy "progressive": the Rollout scales its canary within `replicas`$/);
+    expect(build({ strategy: CanaryStrategy.maintenance(), canaryVersion: '2' })).toThrow(/^test\/Api: canaryVersion = "2": unset for strategy "maintenance": only the stable track runs$/);
+  });
+
+  test('throws when an allowed caller is listed twice', () => {
+    expect(build({ authorization: { allowedNamespaces: ['web', 'web'] } })).toThrow(/^test\/Api: authorization\.allowedNamespaces = "web": each value at most once$/);
+  });
+});
+
+describe('the remaining identifier rules', () => {
+  test('throws when a name is too long for the hook service account, or a header route value has a line break', () => {
+    const name = 'a'.repeat(50);
+    expect(build({ name, minIstioVersion: '1.24', strategy: CanaryStrategy.progressive({ steps: [CanaryStep.setWeight(10)], prePromotion: RolloutHook.job({ image: 'smoke:1' }) }) }))
+      .toThrow(new RegExp(`^test/Api: name = "${name}": at most 49 characters: "${name}-rollout-hooks" names the hook service account and its pods' label`));
+    expect(build({ strategy: CanaryStrategy.headerAB({ header: 'x-beta', value: 'yes\nno' }) })).toThrow(/^test\/Api: strategy\.headerAB\.value = "yes\\nno": a non-empty header value/);
+    expect(build({ strategy: CanaryStrategy.blueGreen({ previewValue: ' ' }) })).toThrow(/^test\/Api: strategy\.blueGreen\.previewValue = " ": a non-empty header value/);
+    expect(build({ strategy: progressive([CanaryStep.setHeaderRoute({ route: 'beta', header: 'x-beta', value: '' }), CanaryStep.setWeight(10)], ['beta']) }))
+      .toThrow(/^test\/Api: strategy\.progressive\.steps\[0\]\.setHeaderRoute\.value = "": a non-empty header value/);
+  });
+
+  test('throws when a gateway annotation key, a JWT audience, the cluster domain or a failover region is malformed', () => {
+    expect(build({ gateway: { hosts: ['api.example.com'], credentialName: 'tls', annotations: { 'bad key': 'x' } } })).toThrow(/^test\/Api: gateway\.annotations\.bad key = "bad key": a qualified name/);
+    expect(build({ jwt: { issuer: 'https://id.example.com', jwksUri: 'https://id.example.com/jwks', audiences: [''] } })).toThrow(/^test\/Api: jwt\.audiences\[0\] = "": a non-empty string$/);
+    expect(build({ clusterDomain: 'cluster..local' })).toThrow(/^test\/Api: clusterDomain = "cluster\.\.local": a DNS-1123 subdomain/);
+    expect(build({ locality: LocalityLoadBalancing.failover([{ from: 'us-east-1', to: 'us west 2' }]) })).toThrow(/^test\/Api: locality\.failover\[0\]\.to = "us west 2": a label value/);
+    const local = { region: 'us-east-1', zones: ['us-east-1a'] };
+    expect(build({ locality: LocalityLoadBalancing.zoneAware({ local, regionWeights: { 'us-east-1': 100 }, remoteRegions: [{ region: 'us-east-1', zones: ['us-east-1b'] }] }) }))
+      .toThrow(/^test\/Api: locality\.remoteRegions = "us-east-1": each value at most once$/);
+  });
+
+  test('throws when a NetworkPolicy peer namespace is malformed or the fence is not a NetworkFence', () => {
+    expect(build({ networkFence: NetworkFence.meshOnly({ eastWestGateway: { namespace: 'Istio_System', podLabels: { istio: 'eastwestgateway' } } }) }))
+      .toThrow(/^test\/Api: networkFence\.eastWestGateway\.namespace = "Istio_System": lowercase letters/);
+    expect(build({ networkFence: { enabled: true } as unknown as NetworkFence })).toThrow(/^test\/Api: networkFence = \{"enabled":true\}: NetworkFence\.meshOnly\(\) or NetworkFence\.none\(\)$/);
+  });
+
+  test('throws when an envFrom source or a toleration effect is malformed, or a retry back-off is below 1 ms', () => {
+    expect(build({ envFrom: [EnvFromSource.secret('Api_Env')] })).toThrow(/^test\/Api: envFrom\[0\]\.secretName = "Api_Env": a DNS-1123 subdomain/);
+    expect(build({ tolerations: [{ key: 'a', effect: 'NoRun' as 'NoSchedule' }] })).toThrow(/^test\/Api: tolerations\[0\]\.effect = "NoRun": one of NoSchedule, PreferNoSchedule, NoExecute$/);
+    expect(build({ minIstioVersion: '1.26', retries: { attempts: 2, backoff: Duration.millis(0.5) } })).toThrow(/^test\/Api: retries\.backoff = .*: a whole number of milliseconds, at least 1 ms$/);
   });
 });

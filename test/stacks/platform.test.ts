@@ -88,6 +88,15 @@ describe('the platform', () => {
     }
   });
 
+  test('gives every service of every region a workload role and a Pod Identity association, in its hashed services stack', () => {
+    for (const region of REGIONS) {
+      const shards = STACKS.filter((s) => s.startsWith(`${region}/services-`));
+      const associations = shards.flatMap((id) => Object.values(JSON.parse(first.templates[id]).Resources as Record<string, { Type: string; Properties: { ServiceAccount: string } }>)
+        .filter((r) => r.Type === 'AWS::EKS::PodIdentityAssociation').map((r) => `${id.split('/services-')[1]}:${r.Properties.ServiceAccount}`));
+      expect([region, associations.sort()]).toEqual([region, ['api', 'main', 'background-jobs', 'executions', 'health-checks'].map((s) => `${shardOf(s, 4)}:${s}`).sort()]);
+    }
+  });
+
   test('emits only Kubernetes objects valid against their kind\'s schema', () => {
     const objects = Object.values(first.manifests).flatMap((m) => yaml.parseAllDocuments(m).map((d) => d.toJSON()));
     expect(objects.length).toBeGreaterThan(0);
