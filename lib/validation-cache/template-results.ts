@@ -90,8 +90,8 @@ function splitByStack(violations: PolicyViolation[], stacks: PolicyValidationSta
     for (const r of v.violatingResources) {
       const i = stacks.findIndex((s) => (r.templatePath !== undefined ? samePath(r.templatePath, s.templatePath) : r.constructPath !== undefined && isWithin(r.constructPath, s.stackConstructPath)));
       if (i < 0) return undefined;
-      const { templatePath: _dropped, ...rest } = r;
-      byStack.set(i, [...(byStack.get(i) ?? []), { ...rest, ...(r.templatePath !== undefined ? { templatePath: TEMPLATE } : {}) }]);
+      // The template path differs per out dir: stored as a placeholder, put back on replay.
+      byStack.set(i, [...(byStack.get(i) ?? []), r.templatePath !== undefined ? { ...r, templatePath: TEMPLATE } : r]);
     }
     for (const [i, resources] of byStack) result[i].push({ ...v, violatingResources: resources });
   }

@@ -31,6 +31,7 @@ export interface CachedValidationGatesOptions {
 export function cachedValidationGates(options: CachedValidationGatesOptions = {}): IPolicyValidationPlugin[] {
   const cache = options.cache ?? ValidationCache.default();
   // Loaded on first use only: an unchanged app never loads cdk-nag or its rules' modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
   const nag = (): typeof import('cdk-nag') => require('cdk-nag') as typeof import('cdk-nag');
   return [
     new CachedCloudFormationValidatePlugin({ cache }),
@@ -39,7 +40,8 @@ export function cachedValidationGates(options: CachedValidationGatesOptions = {}
     new CachedNagPack({ name: 'NIST.800.53.R5', create: () => new (nag().NIST80053R5Checks)(), cache }),
     new CachedNagPack({ name: 'PCI.DSS.321', create: () => new (nag().PCIDSS321Checks)(), cache }),
     ...(options.controlTowerControls ?? true
-      ? [new CachedTemplatePlugin({ plugin: new (require('@cdklabs/cdk-validator-cfnguard') as typeof import('@cdklabs/cdk-validator-cfnguard')).CfnGuardValidator(), cache })]
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- cfn-guard is an optional peer, loaded only when asked for
+        [new CachedTemplatePlugin({ plugin: new (require('@cdklabs/cdk-validator-cfnguard') as typeof import('@cdklabs/cdk-validator-cfnguard')).CfnGuardValidator(), cache })]
       : []),
   ];
 }
