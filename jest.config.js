@@ -9,4 +9,7 @@ module.exports = {
   maxWorkers: 2,
   testTimeout: 120000,
   snapshotFormat: { printBasicPrototype: false },
+  // One Kubernetes schema checker for the whole run (test/support/validate-k8s.mjs --serve).
+  globalSetup: '<rootDir>/test/support/jest-global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.cjs',
 };

@@ -4,3 +4,4 @@ export * from './region';
 export * from './validate';
 export * from './acknowledge';
 export * from './validation-collector';
+export * from './duration';

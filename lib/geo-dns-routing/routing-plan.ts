@@ -49,6 +49,7 @@ export interface RoutingPlan {
 /**
  * Flattens a routing tree. The root policy's set is named `hostname`; every other policy's set is
  * `<label>.<hostname>`. A policy object reached twice (a shared subtree) becomes one set.
+ * @internal
  */
 export function planRouting(hostname: string, root: RoutingPolicy, rootProp = 'routing'): RoutingPlan {
   const sets: PlannedRecordSet[] = [];
@@ -92,7 +93,7 @@ export function planRouting(hostname: string, root: RoutingPolicy, rootProp = 'r
   return { hostname, sets, clashes };
 }
 
-/** Every record whose target is the endpoint of `region`, with its set. */
+/** Every record whose target is the endpoint of `region`, with its set. @internal */
 export function recordsOfRegion(plan: RoutingPlan, region: string): { set: PlannedRecordSet; record: PlannedRecord }[] {
   return plan.sets.flatMap((set) => set.records.filter((r) => r.region === region).map((record) => ({ set, record })));
 }

@@ -1,6 +1,6 @@
 import { App, Chart, YamlOutputType } from 'cdk8s';
 import { RegionPlacement } from '../core';
-import { ClusterBackupTarget, VeleroBackups } from '../encrypted-backup-vault';
+import { ClusterBackupTarget, VeleroBackups } from '../encrypted-backup-vault/k8s';
 import { Environment } from './environment-model';
 import { clusterDnsAnnotations, regionalEndpointHostname, routedHostname } from './global-stack';
 import { clusterName } from './naming';

@@ -68,7 +68,7 @@ export class ResiliencePlatform {
     collector.throwIfAny();
     this.limits = limits!;
     this.environments = environments;
-    if (props.policyValidation ?? true) Validations.of(app).addPlugins(...platformValidationPlugins(app));
+    if (props.policyValidation ?? true) Validations.of(app).addPlugins(...platformValidationPlugins());
 
     const stages = new Map<string, Stage>();
     const stacks = new Map<string, RegionalStack>();

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /**
  * The automated analysis of a progressive or blue-green rollout: Prometheus queries on Istio's
@@ -22,12 +23,12 @@ export interface CanaryAnalysisOptions {
    * Time between measurements.
    * @default Duration.minutes(1)
    */
-  readonly interval?: Duration;
+  readonly interval?: DurationLike;
   /**
    * Rate window of the queries; also the delay before the first measurement.
    * @default Duration.minutes(2)
    */
-  readonly window?: Duration;
+  readonly window?: DurationLike;
   /**
    * Failed measurements tolerated before the rollout aborts.
    * @default 1

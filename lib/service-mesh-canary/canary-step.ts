@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /** Options of {@link CanaryStep.setHeaderRoute}. */
 export interface HeaderRouteStepOptions {
@@ -34,7 +34,7 @@ export class CanaryStep {
   }
 
   /** Wait `duration`, or until promoted by hand when no duration is given. */
-  public static pause(duration?: Duration): CanaryStep {
+  public static pause(duration?: DurationLike): CanaryStep {
     return new CanaryStep({ kind: 'pause', duration });
   }
 
@@ -59,13 +59,13 @@ export class CanaryStep {
   }
 
   /** `setWeight(w)` then `pause(pause)` for each weight, in order. */
-  public static weightsWithPause(weights: number[], pause: Duration): CanaryStep[] {
+  public static weightsWithPause(weights: number[], pause: DurationLike): CanaryStep[] {
     return weights.flatMap((w) => [CanaryStep.setWeight(w), CanaryStep.pause(pause)]);
   }
 
   public readonly kind: 'setWeight' | 'pause' | 'setHeaderRoute' | 'setMirrorRoute';
   public readonly weight?: number;
-  public readonly duration?: Duration;
+  public readonly duration?: DurationLike;
   /** The managed route a header or mirror step names. */
   public readonly route?: string;
   public readonly header?: string;

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { CanaryAnalysisOptions } from './canary-analysis';
 import { CanaryStep } from './canary-step';
 import { RolloutHook } from './rollout-hook';
+import { DurationLike } from '../core/duration';
 
 /** Options of {@link CanaryStrategy.fixedSplit}. */
 export interface FixedSplitOptions {
@@ -65,7 +66,7 @@ export interface BlueGreenOptions {
    * Promote automatically this long after the preview is ready (and its analysis passed).
    * @default - promotion by hand (`kubectl argo rollouts promote`)
    */
-  readonly autoPromoteAfter?: Duration;
+  readonly autoPromoteAfter?: DurationLike;
   /**
    * Analysis of the preview before promotion; `false` turns it off.
    * @default - the default CanaryAnalysisOptions

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /**
  * Limits of the callers' connection pools toward the service (`DestinationRule.trafficPolicy.connectionPool`);
@@ -14,7 +14,7 @@ export interface ConnectionPoolOptions {
    * TCP connect timeout.
    * @default Duration.seconds(5)
    */
-  readonly connectTimeout?: Duration;
+  readonly connectTimeout?: DurationLike;
   /**
    * Maximum requests waiting for a connection.
    * @default 1024
@@ -34,5 +34,5 @@ export interface ConnectionPoolOptions {
    * Idle timeout of upstream connections.
    * @default Duration.hours(1)
    */
-  readonly idleTimeout?: Duration;
+  readonly idleTimeout?: DurationLike;
 }

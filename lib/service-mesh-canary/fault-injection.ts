@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /** Chaos testing on the main route (`VirtualService.http[].fault`). */
 export interface FaultInjection {
@@ -11,5 +11,5 @@ export interface FaultInjection {
    * Delay a share of requests.
    * @default - no delays
    */
-  readonly delay?: { readonly fixedDelay: Duration; readonly percentage: number };
+  readonly delay?: { readonly fixedDelay: DurationLike; readonly percentage: number };
 }

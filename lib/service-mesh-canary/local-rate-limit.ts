@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /**
  * Per-pod rate limiting in the service's own sidecar (Envoy's local rate limit filter, installed by
@@ -11,7 +11,7 @@ export interface LocalRateLimit {
    * How often the bucket is refilled.
    * @default Duration.seconds(1)
    */
-  readonly fillInterval?: Duration;
+  readonly fillInterval?: DurationLike;
   /**
    * Bucket size: the burst a pod accepts above the sustained rate.
    * @default - equal to `requestsPerInterval`

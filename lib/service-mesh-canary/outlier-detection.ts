@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /** Options of {@link OutlierDetection.consecutive5xx}. */
 export interface OutlierDetectionOptions {
@@ -11,12 +12,12 @@ export interface OutlierDetectionOptions {
    * How often endpoints are analysed.
    * @default Duration.seconds(10)
    */
-  readonly interval?: Duration;
+  readonly interval?: DurationLike;
   /**
    * Minimum ejection time; it grows with every ejection of the same endpoint.
    * @default Duration.seconds(30)
    */
-  readonly baseEjectionTime?: Duration;
+  readonly baseEjectionTime?: DurationLike;
   /**
    * Largest share of endpoints that may be ejected at once, in percent.
    * @default 50

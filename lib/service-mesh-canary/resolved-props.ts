@@ -15,6 +15,7 @@ import { SessionAffinity } from './session-affinity';
 import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { NetworkFence, resolveMeshOnly, ResolvedMeshOnly } from './network-fence';
 import { ContainerResources, EnvFromSource, EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
+import { DurationLike } from '../core/duration';
 
 /** Every prop of ServiceMeshCanary with its default applied: what the renderers read. */
 export interface ResolvedMeshCanary {
@@ -56,7 +57,7 @@ export interface ResolvedMeshCanary {
   readonly retries: ResolvedRetries;
   /** Retries of the `primary-idempotent` route, when asked for. */
   readonly idempotentRetries: ResolvedIdempotentRetries | undefined;
-  readonly timeout: Duration;
+  readonly timeout: DurationLike;
   readonly outlierDetection: OutlierDetection;
   readonly connectionPool: Required<ConnectionPoolOptions>;
   readonly sessionAffinity: SessionAffinity;
@@ -82,9 +83,9 @@ export interface ResolvedUserWorkload {
 /** A retry policy with its conditions rendered as Istio's `retryOn`. */
 export interface ResolvedRetries {
   readonly attempts: number;
-  readonly perTryTimeout: Duration | undefined;
+  readonly perTryTimeout: DurationLike | undefined;
   readonly retryOn: string;
-  readonly backoff: Duration | undefined;
+  readonly backoff: DurationLike | undefined;
 }
 
 /** The idempotent route's retries and the methods it matches. */

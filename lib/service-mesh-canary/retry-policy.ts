@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /**
  * How the caller's sidecar retries a failed request on the routes that match every method
@@ -12,7 +12,7 @@ export interface RetryPolicy {
    * Timeout of each attempt.
    * @default - the route's request timeout
    */
-  readonly perTryTimeout?: Duration;
+  readonly perTryTimeout?: DurationLike;
   /**
    * Envoy retry conditions, comma separated. These routes carry every method, POST included, so
    * only conditions under which the request never reached the application are accepted
@@ -26,7 +26,7 @@ export interface RetryPolicy {
    * Base interval of Envoy's exponential back-off between attempts. Needs Istio 1.26 or later.
    * @default - Envoy's default (25 ms)
    */
-  readonly backoff?: Duration;
+  readonly backoff?: DurationLike;
 }
 
 /**
@@ -50,7 +50,7 @@ export interface IdempotentRetryPolicy {
    * Timeout of each attempt.
    * @default - the route's request timeout
    */
-  readonly perTryTimeout?: Duration;
+  readonly perTryTimeout?: DurationLike;
   /**
    * Envoy retry conditions, comma separated (HTTP and gRPC conditions of Envoy's router).
    * Status codes go in `retriableStatusCodes`.
@@ -67,7 +67,7 @@ export interface IdempotentRetryPolicy {
    * Base interval of Envoy's exponential back-off between attempts. Needs Istio 1.26 or later.
    * @default - Envoy's default (25 ms)
    */
-  readonly backoff?: Duration;
+  readonly backoff?: DurationLike;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /** Options of {@link RolloutHook.job}. */
 export interface RolloutHookJobOptions {
@@ -13,7 +14,7 @@ export interface RolloutHookJobOptions {
    * How long the Job may run before it counts as failed.
    * @default Duration.minutes(10)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: DurationLike;
 }
 
 /**
@@ -27,5 +28,5 @@ export class RolloutHook {
     return new RolloutHook(options.image, options.args ?? [], options.timeout ?? Duration.minutes(10));
   }
 
-  private constructor(public readonly image: string, public readonly args: readonly string[], public readonly timeout: Duration) {}
+  private constructor(public readonly image: string, public readonly args: readonly string[], public readonly timeout: DurationLike) {}
 }

@@ -1,4 +1,4 @@
-import { ApiObject, Duration } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ResilienceValidationErrors, withConstructPath } from '../core/validation-collector';
@@ -28,6 +28,7 @@ import { adoptUserWorkload } from './user-workload';
 import { renderWorkload } from './workload-objects';
 import { NetworkFence } from './network-fence';
 import { ContainerResources, EnvFromSource, EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
+import { DurationLike } from '../core/duration';
 
 export interface ServiceMeshCanaryProps {
   /** Service name: the Kubernetes Service, the VirtualService host and the prefix of every object. */
@@ -202,7 +203,7 @@ export interface ServiceMeshCanaryProps {
    * Request timeout of every route.
    * @default Duration.seconds(15)
    */
-  readonly timeout?: Duration;
+  readonly timeout?: DurationLike;
   /**
    * Passive health checking by the callers.
    * @default OutlierDetection.consecutive5xx() (5 errors, 10 s interval, 30 s ejection, at most 50 %)

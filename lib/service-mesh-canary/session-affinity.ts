@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { DurationLike } from '../core/duration';
 
 /** Options of {@link SessionAffinity.cookie}. */
 export interface CookieAffinityOptions {
@@ -11,7 +12,7 @@ export interface CookieAffinityOptions {
    * Lifetime of the cookie Envoy sets when the request has none.
    * @default Duration.hours(1)
    */
-  readonly ttl?: Duration;
+  readonly ttl?: DurationLike;
   /**
    * Cookie path.
    * @default '/'

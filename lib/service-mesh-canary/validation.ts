@@ -1,4 +1,3 @@
-import { Duration } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { Deployment } from 'cdk8s-plus-28';
 import { invalid } from '../core/errors';
@@ -21,6 +20,7 @@ import {
 } from './kubernetes-identifiers';
 import { NetworkFence, PodPeer } from './network-fence';
 import { EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
+import { DurationLike } from '../core/duration';
 
 /**
  * Every rule of ServiceMeshCanary, checked at synth before anything is rendered. Each throws a
@@ -436,7 +436,7 @@ function requirePercentage(scope: IConstruct, prop: string, value: number): void
   requireNumberInRange(scope, prop, value, 0, 100);
 }
 
-function requireWholeSeconds(scope: IConstruct, prop: string, value: Duration, min = 1): void {
+function requireWholeSeconds(scope: IConstruct, prop: string, value: DurationLike, min = 1): void {
   const seconds = value.toSeconds({ integral: false });
   if (!Number.isInteger(seconds) || seconds < min) invalid(scope, prop, value, `a whole number of seconds, at least ${min} s`);
 }
@@ -684,7 +684,7 @@ function retryConditions(scope: IConstruct, prop: string, retryOn: string): stri
 }
 
 /** A duration Istio renders as whole milliseconds (`>= 1ms`, HTTPRetry.perTryTimeout). */
-function requirePositiveMillis(scope: IConstruct, prop: string, value: Duration): void {
+function requirePositiveMillis(scope: IConstruct, prop: string, value: DurationLike): void {
   const ms = value.toMilliseconds({ integral: false });
   if (!Number.isInteger(ms) || ms < 1) invalid(scope, prop, value, 'a whole number of milliseconds, at least 1 ms');
 }

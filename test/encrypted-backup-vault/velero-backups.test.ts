@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Testing } from 'cdk8s';
-import { BackupPolicy, ClusterBackupTarget, VeleroBackups } from '../../lib/encrypted-backup-vault';
+import { BackupPolicy } from '../../lib/encrypted-backup-vault';
+import { ClusterBackupTarget, VeleroBackups } from '../../lib/encrypted-backup-vault/k8s';
 import { testChart } from '../support/app';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
