@@ -5,3 +5,4 @@ export * from './validate';
 export * from './acknowledge';
 export * from './validation-collector';
 export * from './duration';
+export * from './key-policy';

@@ -2,21 +2,12 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
 
 /** Role AWS Backup Audit Manager uses to write report files. */
 export function backupReportsRoleArn(stack: Stack): string {
   return `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
 }
-
-/** Administrative KMS actions: everything but using the key for data. */
-const KEY_ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey',
-  'kms:DisableKeyRotation', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListGrants', 'kms:ListKeyPolicies',
-  'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:RevokeGrant', 'kms:RotateKeyOnDemand',
-  'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-];
 
 /** Data actions the services that store backups need. */
 export const KEY_USE_ACTIONS = [
@@ -47,7 +38,7 @@ export function createVaultKey(scope: Construct, id: string, props: VaultKeyProp
       new iam.PolicyStatement({
         sid: 'KeyAdministrationByAccount',
         principals: [new iam.AccountRootPrincipal()],
-        actions: KEY_ADMIN_ACTIONS,
+        actions: [...KEY_ADMIN_ACTIONS],
         resources: ['*'],
       }),
       new iam.PolicyStatement({
@@ -74,14 +65,7 @@ export function createVaultKey(scope: Construct, id: string, props: VaultKeyProp
       }),
       // Control Tower CT.KMS.PR.3: grants only for AWS resources or by AWS services, whatever an
       // IAM policy allows.
-      new iam.PolicyStatement({
-        sid: 'DenyGrantsNotForAwsResources',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-      }),
+      denyGrantsNotForAwsResources(),
       new iam.PolicyStatement({
         sid: 'PublishFailureEventsToEncryptedTopic',
         principals: [new iam.ServicePrincipal('events.amazonaws.com')],

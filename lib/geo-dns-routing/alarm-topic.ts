@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { denyGrantsNotForAwsResources } from '../core';
 
 export interface DnsAlarmTopicProps {
   /** Prefix of the names of the alarms that may publish (`<prefix>-*`); must not contain `*` or `?`. */
@@ -59,14 +60,7 @@ export class DnsAlarmTopic extends Construct {
     );
     // Control Tower CT.KMS.PR.3: grants only for AWS services acting on AWS resources.
     this.key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'CreateGrantOnlyForAwsServices',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-      }),
+      denyGrantsNotForAwsResources('CreateGrantOnlyForAwsServices'),
     );
 
     this.topic = new sns.Topic(this, 'Resource', {

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { acknowledgeFinding } from '../core';
+import { acknowledgeFinding, denyGrantsNotForAwsResources } from '../core';
 import { AlertReceiver, AlertRouting } from './alert-routing';
 import { Severity } from './severity';
 
@@ -57,14 +57,7 @@ export class AlertTopics extends Construct {
         pendingWindow: Duration.days(30),
       });
       // Control Tower CT.KMS.PR.3: grants only for AWS resources or from AWS services.
-      key.addToResourcePolicy(new iam.PolicyStatement({
-        sid: 'DenyGrantsNotForAwsResources',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-      }));
+      key.addToResourcePolicy(denyGrantsNotForAwsResources());
       const topic = new sns.Topic(this, `${severity.title}Topic`, { topicName, masterKey: key, enforceSSL: true });
       topic.applyRemovalPolicy(removalPolicy);
       for (const source of publishers(stack, props.sources)) {

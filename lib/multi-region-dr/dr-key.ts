@@ -2,17 +2,8 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
 import { drNames } from './dr-naming';
-
-/** Administrative KMS actions: everything but using the key for data (no CreateGrant). */
-const KEY_ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion', 'kms:CreateAlias', 'kms:DeleteAlias', 'kms:DescribeKey', 'kms:DisableKey',
-  'kms:DisableKeyRotation', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus', 'kms:ListAliases', 'kms:ListGrants', 'kms:ListKeyPolicies',
-  'kms:ListResourceTags', 'kms:PutKeyPolicy', 'kms:RevokeGrant', 'kms:RotateKeyOnDemand',
-  'kms:ScheduleKeyDeletion', 'kms:TagResource', 'kms:UntagResource', 'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-];
 
 /** Data actions of the services that store DR data. */
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
@@ -39,7 +30,7 @@ export function createDrKey(scope: Construct, id: string, options: DrKeyOptions)
   const viaService = { 'kms:CallerAccount': stack.account, 'kms:ViaService': options.services.map((s) => `${s}.${stack.region}.amazonaws.com`) };
   const policy = new iam.PolicyDocument({
     statements: [
-      new iam.PolicyStatement({ sid: 'KeyAdministrationByAccount', principals: [new iam.AccountRootPrincipal()], actions: KEY_ADMIN_ACTIONS, resources: ['*'] }),
+      new iam.PolicyStatement({ sid: 'KeyAdministrationByAccount', principals: [new iam.AccountRootPrincipal()], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] }),
       new iam.PolicyStatement({ sid: 'UseThroughServices', principals: [new iam.AccountRootPrincipal()], actions: KEY_USE_ACTIONS, resources: ['*'], conditions: { StringEquals: viaService } }),
       new iam.PolicyStatement({
         sid: 'GrantsForServiceResources',
@@ -49,14 +40,7 @@ export function createDrKey(scope: Construct, id: string, options: DrKeyOptions)
         conditions: { StringEquals: viaService, Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       }),
       // Control Tower CT.KMS.PR.3: nobody but an AWS service acting for an AWS resource creates grants.
-      new iam.PolicyStatement({
-        sid: 'DenyGrantsNotForAwsResources',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['kms:CreateGrant'],
-        resources: ['*'],
-        conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
-      }),
+      denyGrantsNotForAwsResources(),
       ...(options.statements ?? []),
     ],
   });
