@@ -169,7 +169,8 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
   });
   let capacity: CapacityByRole = {};
   c.check(() => {
-    if (regions.length === description.regions.length) capacity = validateDrDescription(path, description.dr, regions, description.mesh.zones);
+    // DR checks need the regions resolved with exactly one primary (reported above otherwise).
+    if (regions.length === description.regions.length && primaries.length === 1) capacity = validateDrDescription(path, description.dr, regions, description.mesh.zones);
   });
   c.check(() => validateProfile(path, description));
   c.checkEach(description.regions, (r) => {
