@@ -108,6 +108,30 @@ export function validateDrDescription(path: string, dr: EnvironmentDrDescription
   return Object.fromEntries([...new Set(regions.map((r) => r.role))].map((role) => [role.name, dr.capacity.replicasFor(role)]));
 }
 
+/** Weights as `region=percent` in region order, regions at 0 % left out: the form the agreement rule compares. */
+function weightsText(weights: Readonly<Record<string, number>> | undefined): string {
+  return Object.entries(weights ?? {}).filter(([, w]) => w !== 0).sort(([a], [b]) => a.localeCompare(b)).map(([r, w]) => `${r}=${w}`).join(', ');
+}
+
+/**
+ * With an active-active strategy, the three halves split traffic the same way: DNS (weighted
+ * routing), the mesh's cross-cluster weights and the DR weights the plan and the budget use.
+ * Otherwise a failover plan built for 70/30 would run against a DNS split of, say, 50/50.
+ */
+export function validateTrafficAgreement(path: string, strategy: DrStrategy, dns: { routing: string; weights?: Readonly<Record<string, number>> }, mesh: { locality: string; crossClusterWeights?: Readonly<Record<string, number>> }): void {
+  if (strategy.kind !== 'active-active') return;
+  const c = new ValidationCollector(path);
+  const dr = weightsText(strategy.weights);
+  c.check(() => {
+    if (dns.routing !== 'weighted') invalid(path, 'dns.routing', dns.routing, `"weighted" with dr.strategy active-active (${dr}): DNS must split traffic as the DR plan does`);
+    if (weightsText(dns.weights) !== dr) invalid(path, 'dns.weights', dns.weights ?? {}, `the DR weights of dr.strategy (${dr})`);
+  });
+  c.check(() => {
+    if (weightsText(mesh.crossClusterWeights) !== dr) invalid(path, 'mesh.crossClusterWeights', mesh.crossClusterWeights ?? {}, `the DR weights of dr.strategy (${dr}), with locality "zone-aware"`);
+  });
+  c.throwIfAny();
+}
+
 /** Whether an environment's stateful DR resources are retained and deletion-protected: its profile decides, never its name. */
 export function drRetainsData(profile: EnvironmentProfile): boolean {
   return profile.statefulRemovalPolicy !== RemovalPolicy.DESTROY;

@@ -5,7 +5,7 @@ import {
 import { BackupPolicy, VaultLock } from '../encrypted-backup-vault';
 import { CanaryStrategy, ReplicaRange } from '../service-mesh-canary';
 import { EnvironmentProfile } from './environment-profile';
-import { EnvironmentDrDescription, validateDrDescription } from './dr-model';
+import { EnvironmentDrDescription, validateDrDescription, validateTrafficAgreement } from './dr-model';
 import type { EnvironmentDnsSettings } from './global-stack';
 import type { EnvironmentMeshSettings } from './service-mesh-chart';
 import { PlatformService, SERVICE_DEFAULTS, ServiceDefaults, ServiceDescription, ServicePublication } from './service-model';
@@ -181,6 +181,8 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
     if (mesh.locality === 'region-failover' && mesh.crossClusterWeights) invalid(path, 'mesh.crossClusterWeights', mesh.crossClusterWeights, 'unset with locality "region-failover": Istio takes either weights or failover');
     if (mesh.locality === 'region-failover' && description.regions.length < 2) invalid(path, 'mesh.locality', mesh.locality, '"zone-aware" for a single-region environment: there is no region to fail over to');
   });
+
+  c.check(() => validateTrafficAgreement(path, description.dr.strategy, description.dns, description.mesh));
 
   const shards = description.serviceStacks?.shards ?? DEFAULT_SERVICE_SHARDS;
   c.check(() => requireIntegerInRange(path, 'serviceStacks.shards', shards, 1, MAX_SERVICE_SHARDS));

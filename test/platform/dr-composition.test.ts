@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cdk8s from 'cdk8s';
-import { DR_FULL_CAPACITY_ANNOTATION, drBudgetSummary, RecoveryTier } from '../../lib/multi-region-dr';
+import { DR_FULL_CAPACITY_ANNOTATION, drBudgetSummary, DrStrategy, RecoveryTier } from '../../lib/multi-region-dr';
 import { DR_CHART_ID, EnvironmentDescription, synthPlatformApp, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
@@ -187,3 +187,39 @@ describe('dr description validation', () => {
     expect(() => buildPlatform([{ ...test, services: [CHECKOUT] }])).not.toThrow();
   });
 });
+
+describe('active-active: DNS, mesh and DR split traffic the same way', () => {
+  // The seeds' 70/30, as the one-line alternative for a two-region environment (staging's regions):
+  // the DR strategy, and the DNS and mesh weights that must agree with it.
+  const SEED_SPLIT = DrStrategy.seedActiveActive().weights!;
+  const activeActive = (overrides: { dns?: Partial<EnvironmentDescription['dns']>; mesh?: Partial<EnvironmentDescription['mesh']> } = {}): EnvironmentDescription => ({
+    ...withDr(staging, { strategy: DrStrategy.seedActiveActive() }),
+    dns: { zoneName: staging.dns.zoneName, routing: 'weighted', weights: SEED_SPLIT, ...overrides.dns },
+    mesh: { ...staging.mesh, locality: 'zone-aware', crossClusterWeights: SEED_SPLIT, ...overrides.mesh },
+  });
+
+  test('the seeds\' 70/30 builds when the three halves agree, and meets T2', () => {
+    const platform = buildPlatform([activeActive()]);
+    const dr = platform.dr.get('staging')!;
+    expect(dr.budget.strategy).toBe('active-active');
+    expect(dr.budget.meetsRto && dr.budget.meetsRpo).toBe(true);
+    Template.fromStack(platform.globals.get('staging')!).hasResourceProperties('AWS::ARCRegionSwitch::Plan', { RecoveryApproach: 'activeActive' });
+    Template.fromStack(platform.globals.get('staging')!).hasResourceProperties('AWS::Route53::RecordSet', { SetIdentifier: 'us-east-1', Weight: 70 });
+  });
+
+  test('throws when DNS does not route weighted, or with other weights', () => {
+    expect(validate(activeActive({ dns: { routing: 'latency-failover', weights: undefined } })))
+      .toThrow(/environments\.staging: dns\.routing = "latency-failover": "weighted" with dr\.strategy active-active \(us-east-1=70, us-west-2=30\)/);
+    expect(validate(activeActive({ dns: { weights: { 'us-east-1': 50, 'us-west-2': 50 } } })))
+      .toThrow(/^environments\.staging: dns\.weights = \{"us-east-1":50,"us-west-2":50\}: the DR weights of dr\.strategy \(us-east-1=70, us-west-2=30\)$/);
+  });
+
+  test('throws when the mesh\'s cross-cluster weights differ', () => {
+    expect(validate(activeActive({ mesh: { crossClusterWeights: { 'us-east-1': 60, 'us-west-2': 40 } } })))
+      .toThrow(/^environments\.staging: mesh\.crossClusterWeights = \{"us-east-1":60,"us-west-2":40\}: the DR weights of dr\.strategy \(us-east-1=70, us-west-2=30\), with locality "zone-aware"$/);
+  });
+});
+
+function validate(description: EnvironmentDescription): () => void {
+  return () => validateEnvironments([description]);
+}
