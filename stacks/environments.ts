@@ -1,11 +1,18 @@
 import { Duration } from 'aws-cdk-lib';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import { BackupPolicy, VaultLock } from '../lib/encrypted-backup-vault';
 import { FailbackMode, GeoArea } from '../lib/geo-dns-routing';
-import { EnvironmentDescription, EnvironmentProfile, ServiceDefaults, ServiceDescription, ServicePublication, ServiceWorkload } from '../lib/platform';
+import { BackupProtection, DrDrill, DrStrategy, FailoverRunbook, RecoveryTier, RegionCapacity } from '../lib/multi-region-dr';
+import {
+  DatabaseNetworkAttributes, EnvironmentDescription, EnvironmentDrStores, EnvironmentProfile, RegionLoadBalancerDescription, ServiceDefaults, ServiceDescription, ServicePublication, ServiceWorkload,
+} from '../lib/platform';
 import { CanaryStrategy } from '../lib/service-mesh-canary';
 
 /** Break-glass role every environment's vaults admit, created and guarded by the identity team. */
 const BREAK_GLASS_ROLE = 'resilience-backup-break-glass';
+
+/** Dev's backups stay in its only region. */
+const DEV_BACKUP_POLICY = BackupPolicy.seedTiers().withoutCopies();
 
 /** Seeds: copies stay 30 days in the primary region and 90 days in DR regions. */
 const COPY_RETENTION = { copyRetentionInPrimary: Duration.days(30), copyRetentionInStandby: Duration.days(90) };
@@ -22,6 +29,59 @@ const ZONES: Record<string, string[]> = {
 
 /** Mesh settings every environment shares: zones, 80 % of a region's traffic kept in the caller's zone. */
 const MESH = { zones: ZONES, localZonePercent: 80, monitoringRelease: 'kube-prometheus-stack' } as const;
+
+/** Role approvers assume to approve a failback, created and guarded by the identity team. */
+const FAILBACK_APPROVER_ROLE = 'resilience-failback-approver';
+
+/** The seeds' runbook (2 + 5 + 10 + 5 + 2 min) with the standby's scale-up step (5 min, from the last drill). */
+const SEED_RUNBOOK = FailoverRunbook.seeds({ scaleUp: Duration.minutes(5) });
+
+/**
+ * The ALB in front of each cluster's ingress gateway (AWS Load Balancer Controller), whose metrics
+ * the failover triggers watch. Placeholders in the same shape as the real dimensions: replace with
+ * the deployed load balancers' ARN suffixes (`app/...`, `targetgroup/...`).
+ */
+function loadBalancers(account: string, regions: readonly string[]): Record<string, RegionLoadBalancerDescription> {
+  return Object.fromEntries(regions.map((region, i) => [region, {
+    loadBalancer: `app/ingress-${region}/${account.slice(0, 4)}${i}000000000ab`,
+    targetGroup: `targetgroup/ingress-${region}/${account.slice(0, 4)}${i}000000000cd`,
+  }]));
+}
+
+/**
+ * The database networks (isolated subnets, one per zone) the network team provides per region,
+ * imported by attributes (no lookup at synth). Placeholders in the shape of real ids: replace with
+ * the team's VPC and subnet ids before deploying (README, "MultiRegionDr").
+ */
+function databaseNetworks(account: string, regions: readonly string[]): Record<string, DatabaseNetworkAttributes> {
+  const id = (kind: string, r: number, z: number): string => `${kind}-0${account.slice(0, 4)}${r}${z}0000000000`;
+  return Object.fromEntries(regions.map((region, r) => [region, {
+    vpcId: id('vpc', r, 9),
+    availabilityZones: ZONES[region],
+    isolatedSubnetIds: ZONES[region].map((_, z) => id('subnet', r, z)),
+    isolatedSubnetRouteTableIds: ZONES[region].map((_, z) => id('rtb', r, z)),
+  }]));
+}
+
+/**
+ * The seeds' data stores: object storage (delete markers not replicated, so a delete in the
+ * primary never empties the replicas), a key-value table, PostgreSQL. Without replicas
+ * (`backup`), each is protected by its backup tier, and its RPO is that tier's.
+ */
+function seedStores(account: string, regions: readonly string[], backup?: { policy: BackupPolicy }): EnvironmentDrStores {
+  const protection = (tier: string, continuous = false): BackupProtection | undefined => {
+    if (!backup) return undefined;
+    const rpo = backup.policy.tiers.find((t) => t.name === tier)?.rpo;
+    if (rpo === undefined) throw new Error(`seedStores: backup tier "${tier}" has no RPO in the policy`);
+    return { interval: rpo, continuous };
+  };
+  return {
+    objectStorage: { name: 'objects', deleteMarkers: 'do-not-replicate', backup: protection('incremental') },
+    keyValue: { name: 'sessions', partitionKey: 'pk', backup: protection('incremental') },
+    // The postgres tier takes continuous backups (point-in-time recovery).
+    postgres: { name: 'orders', networks: databaseNetworks(account, regions), backup: protection('postgres', true) },
+  };
+}
 
 /**
  * Defaults of every service: the web frontend calls them; every service is rate-limited per pod
@@ -66,12 +126,21 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
     profile: EnvironmentProfile.preProduction(),
     regions: [{ region: 'us-east-1', role: 'primary' }],
     backup: {
-      policy: BackupPolicy.seedTiers().withoutCopies(),
+      policy: DEV_BACKUP_POLICY,
       copyToOtherRegions: false,
       ...COPY_RETENTION,
       breakGlassRoleName: BREAK_GLASS_ROLE,
     },
-    capacity: { primary: { min: 1, max: 3 } },
+    // Backup and restore on one region at T4: restore takes 4 hours (rebuild and restore, last drill).
+    dr: {
+      strategy: DrStrategy.backupAndRestore({ restoreTime: Duration.hours(4) }),
+      tier: RecoveryTier.t4(),
+      // One replica per zone: dev has no standby to scale to.
+      capacity: RegionCapacity.of({ zones: 3, replicasByRole: { primary: 3 } }),
+      stores: seedStores('111111111111', ['us-east-1'], { policy: DEV_BACKUP_POLICY }),
+      approvalRoleName: FAILBACK_APPROVER_ROLE,
+      loadBalancers: loadBalancers('111111111111', ['us-east-1']),
+    },
     // API on a fixed 90/10 split; zone-aware 80/20.
     mesh: { ...MESH, locality: 'zone-aware', eastWestGateway: false },
     serviceDefaults: SERVICE_DEFAULTS,
@@ -94,7 +163,22 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       ...COPY_RETENTION,
       breakGlassRoleName: BREAK_GLASS_ROLE,
     },
-    capacity: { 'primary': { min: 2, max: 6 }, 'hot-standby': { min: 2, max: 6 } },
+    // Rehearses prod's plan on two regions, with the same capacity and stores, and drills every Tuesday.
+    dr: {
+      strategy: DrStrategy.hotStandby(),
+      tier: RecoveryTier.t2(),
+      capacity: RegionCapacity.seeds(),
+      runbook: SEED_RUNBOOK,
+      stores: seedStores('222222222222', ['us-east-1', 'us-west-2']),
+      approvalRoleName: FAILBACK_APPROVER_ROLE,
+      loadBalancers: loadBalancers('222222222222', ['us-east-1', 'us-west-2']),
+      drills: [DrDrill.zoneNetworkDisruption({
+        region: 'us-west-2',
+        zone: 'us-west-2a',
+        subnetTags: { 'resilience:subnet-tier': 'workload' },
+        schedule: scheduler.ScheduleExpression.cron({ weekDay: 'TUE', hour: '10', minute: '0' }),
+      })],
+    },
     // API on the progressive canary (10/25/50/100 %, ten minutes each); each region fails over to the other.
     mesh: { ...MESH, locality: 'region-failover', eastWestGateway: true },
     serviceDefaults: SERVICE_DEFAULTS,
@@ -120,8 +204,17 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       ...COPY_RETENTION,
       breakGlassRoleName: BREAK_GLASS_ROLE,
     },
-    // The warm standby runs fewer replicas; its HPA scales it up on failover.
-    capacity: { 'primary': { min: 3, max: 12 }, 'hot-standby': { min: 3, max: 12 }, 'warm-standby': { min: 2, max: 6 } },
+    // The seeds: primary 9 (3 per zone), hot standby 6, warm standby 3, each scaling to 9 on failover.
+    // T2: the 24-minute runbook misses T1's 15 minutes, and S3 RTC's 15-minute threshold T1's 5.
+    dr: {
+      strategy: DrStrategy.hotStandby(),
+      tier: RecoveryTier.t2(),
+      capacity: RegionCapacity.seeds(),
+      runbook: SEED_RUNBOOK,
+      stores: seedStores('333333333333', ['us-east-1', 'us-west-2', 'eu-west-1']),
+      approvalRoleName: FAILBACK_APPROVER_ROLE,
+      loadBalancers: loadBalancers('333333333333', ['us-east-1', 'us-west-2', 'eu-west-1']),
+    },
     // Cross-cluster weights 40/40/20, each region's share split 80/20 by zone.
     mesh: { ...MESH, locality: 'zone-aware', crossClusterWeights: { 'us-east-1': 40, 'us-west-2': 40, 'eu-west-1': 20 }, eastWestGateway: true },
     serviceDefaults: SERVICE_DEFAULTS,

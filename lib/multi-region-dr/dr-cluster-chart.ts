@@ -66,6 +66,13 @@ export interface MultiRegionDrClusterProps extends ChartProps {
   readonly workloads: readonly DrClusterWorkload[];
   /** Names of the Region switch plans that scale these workloads. */
   readonly planNames: readonly string[];
+  /**
+   * Emit a PodDisruptionBudget per workload on standbys. Turn it off when the workloads already
+   * have one (e.g. ServiceMeshCanary's): the eviction API refuses to evict a pod that more than
+   * one budget selects.
+   * @default true
+   */
+  readonly standbyDisruptionBudget?: boolean;
 }
 
 /**
@@ -108,7 +115,7 @@ export class MultiRegionDrCluster extends Chart {
           },
         };
         this.emit(configMap);
-        if (!props.role.isPrimary) {
+        if (!props.role.isPrimary && (props.standbyDisruptionBudget ?? true)) {
           // A standby keeps all zones but one: a drain may take one zone's share, never more.
           const budget: IPodDisruptionBudget = {
             apiVersion: 'policy/v1',

@@ -5,6 +5,7 @@ import {
 import { BackupPolicy, VaultLock } from '../encrypted-backup-vault';
 import { CanaryStrategy, ReplicaRange } from '../service-mesh-canary';
 import { EnvironmentProfile } from './environment-profile';
+import { EnvironmentDrDescription, validateDrDescription, validateTrafficAgreement } from './dr-model';
 import type { EnvironmentDnsSettings } from './global-stack';
 import type { EnvironmentMeshSettings } from './service-mesh-chart';
 import { PlatformService, SERVICE_DEFAULTS, ServiceDefaults, ServiceDescription, ServicePublication } from './service-model';
@@ -36,8 +37,8 @@ export interface EnvironmentBackupDescription {
 
 /**
  * Capacity by region role: the replica range (HPA min/max) of every service in a region of that
- * role. The one table services derive their replicas from (MultiRegionDr's capacity table is meant
- * to replace it, as the same single field).
+ * role, derived from the environment's `dr.capacity` (MultiRegionDr's RegionCapacity, the one place
+ * the numbers live).
  */
 export type CapacityByRole = Readonly<Record<string, ReplicaRange>>;
 
@@ -66,8 +67,8 @@ export interface EnvironmentDescription {
   /** Termination protection, removal policies: what the environment's stakes decide. */
   readonly profile: EnvironmentProfile;
   readonly regions: readonly RegionDescription[];
-  /** Replica range by region role for every service. */
-  readonly capacity: CapacityByRole;
+  /** Disaster recovery (MultiRegionDr): strategy, tier, capacity by role, stores, runbook, drills. */
+  readonly dr: EnvironmentDrDescription;
   readonly backup: EnvironmentBackupDescription;
   /** Mesh settings shared by every service: zones, locality, east–west gateway, monitoring release. */
   readonly mesh: EnvironmentMeshSettings;
@@ -88,7 +89,9 @@ export interface Environment {
   readonly profile: EnvironmentProfile;
   readonly regions: readonly RegionPlacement[];
   readonly primary: RegionPlacement;
+  /** Replica range by region role for every service, from `dr.capacity`. */
   readonly capacity: CapacityByRole;
+  readonly dr: EnvironmentDrDescription;
   readonly backup: EnvironmentBackupDescription;
   readonly mesh: EnvironmentMeshSettings;
   readonly dns: EnvironmentDnsSettings;
@@ -164,8 +167,10 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
       invalid(path, 'backup.copyToOtherRegions', true, 'false for an environment with a single region: there is no other region to copy to');
     }
   });
-  c.checkEach(new Set(regions.map((r) => r.role.name)), (role) => {
-    if (!description.capacity[role]) invalid(path, `capacity.${role}`, undefined, 'a replica range for every role the environment uses');
+  let capacity: CapacityByRole = {};
+  c.check(() => {
+    // DR checks need the regions resolved with exactly one primary (reported above otherwise).
+    if (regions.length === description.regions.length && primaries.length === 1) capacity = validateDrDescription(path, description.dr, regions, description.mesh.zones);
   });
   c.check(() => validateProfile(path, description));
   c.checkEach(description.regions, (r) => {
@@ -176,6 +181,8 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
     if (mesh.locality === 'region-failover' && mesh.crossClusterWeights) invalid(path, 'mesh.crossClusterWeights', mesh.crossClusterWeights, 'unset with locality "region-failover": Istio takes either weights or failover');
     if (mesh.locality === 'region-failover' && description.regions.length < 2) invalid(path, 'mesh.locality', mesh.locality, '"zone-aware" for a single-region environment: there is no region to fail over to');
   });
+
+  c.check(() => validateTrafficAgreement(path, description.dr.strategy, description.dns, description.mesh));
 
   const shards = description.serviceStacks?.shards ?? DEFAULT_SERVICE_SHARDS;
   c.check(() => requireIntegerInRange(path, 'serviceStacks.shards', shards, 1, MAX_SERVICE_SHARDS));
@@ -199,7 +206,8 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
     profile: description.profile,
     regions,
     primary: primaries[0],
-    capacity: description.capacity,
+    capacity,
+    dr: description.dr,
     backup: description.backup,
     mesh: description.mesh,
     dns: description.dns,

@@ -1,4 +1,6 @@
 export * from './cluster-charts';
+export * from './dr-composition';
+export * from './dr-model';
 export * from './environment-model';
 export * from './environment-profile';
 export * from './global-stack';

@@ -5,6 +5,8 @@ import * as cdk8s from 'cdk8s';
 import { invalid, ValidationCollector } from '../core';
 import { pascalCase } from '../core/naming';
 import { buildClusterApp } from './cluster-charts';
+import { addDrClusterChart, composeEnvironmentDr } from './dr-composition';
+import type { MultiRegionDr } from '../multi-region-dr';
 import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
 import { GlobalStack } from './global-stack';
 import { regionalName, servicesStackName } from './naming';
@@ -52,6 +54,10 @@ export class ResiliencePlatform {
   public readonly clusters: ReadonlyMap<string, cdk8s.App>;
   /** The limits checked at synth. */
   public readonly limits: ResolvedPlatformLimits;
+  /** Each environment's MultiRegionDr (budget, triggers, replication signals, plans), by environment name. */
+  public readonly dr: ReadonlyMap<string, MultiRegionDr>;
+  /** The stacks of the Aurora secondaries, by `<env>/<region>`. */
+  public readonly drStacks: ReadonlyMap<string, Stack>;
 
   constructor(app: App, props: ResiliencePlatformProps) {
     // Every error at once: the limits and every environment and service.
@@ -75,6 +81,8 @@ export class ResiliencePlatform {
     const globals = new Map<string, GlobalStack>();
     const serviceStacks = new Map<string, ServicesStack>();
     const clusters = new Map<string, cdk8s.App>();
+    const dr = new Map<string, MultiRegionDr>();
+    const drStacks = new Map<string, Stack>();
     for (const environment of this.environments) {
       const stage = new Stage(app, pascalCase(environment.name), { env: { account: environment.account } });
       stages.set(environment.name, stage);
@@ -119,7 +127,13 @@ export class ResiliencePlatform {
           buildClusterApp(path.join(props.manifestsDir, environment.name, placement.region), { environment, placement, backupTarget: stack.backupVault.clusterBackupTarget }),
         );
       }
+      const composed = composeEnvironmentDr(stage, environment, global, new Map(environment.regions.map((r) => [r.region, stacks.get(`${environment.name}/${r.region}`)!])), terminationProtection);
+      dr.set(environment.name, composed.dr);
+      for (const [region, stack] of composed.databaseStacks) drStacks.set(`${environment.name}/${region}`, stack);
+      for (const placement of environment.regions) addDrClusterChart(clusters.get(`${environment.name}/${placement.region}`)!, environment, placement, composed.dr);
     }
+    this.dr = dr;
+    this.drStacks = drStacks;
     this.stages = stages;
     this.stacks = stacks;
     this.globals = globals;
@@ -145,7 +159,7 @@ export class ResiliencePlatform {
 
   /** Every CloudFormation stack of the platform. */
   public get allStacks(): Stack[] {
-    return [...this.stacks.values(), ...this.serviceStacks.values(), ...this.globals.values()];
+    return [...this.stacks.values(), ...this.serviceStacks.values(), ...this.globals.values(), ...this.drStacks.values()];
   }
 
   /** Writes every cluster's manifests. */

@@ -8,7 +8,7 @@ import { otherTeamEnvironments, platformApp } from './support';
 function run(props: Omit<Parameters<typeof synthPlatformApp>[1], 'manifestsDir'>): { code: number; lines: string[]; dir: string } {
   const lines: string[] = [];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-k8s-'));
-  const code = synthPlatformApp(platformApp(), { manifestsDir: dir, policyValidation: false, ...props }, (l) => lines.push(l));
+  const code = synthPlatformApp(platformApp(), { manifestsDir: dir, drBudgetDir: fs.mkdtempSync(path.join(os.tmpdir(), 'app-dr-')), policyValidation: false, ...props }, (l) => lines.push(l));
   return { code, lines, dir };
 }
 
@@ -16,7 +16,7 @@ describe('synthPlatformApp (what bin/app.ts runs)', () => {
   test('writes the manifests from an empty directory and exits 0', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-k8s-'));
     fs.writeFileSync(path.join(dir, 'stale.k8s.yaml'), 'kind: Stale');
-    expect(synthPlatformApp(platformApp(), { environments: otherTeamEnvironments(), manifestsDir: dir, policyValidation: false }, () => undefined)).toBe(0);
+    expect(synthPlatformApp(platformApp(), { environments: otherTeamEnvironments(), manifestsDir: dir, drBudgetDir: fs.mkdtempSync(path.join(os.tmpdir(), 'app-dr-')), policyValidation: false }, () => undefined)).toBe(0);
     expect(fs.readdirSync(dir).sort()).toEqual(['live', 'test']);
   });
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { addMeshChart, addServiceChart, EnvironmentDescription, serviceChartId, SERVICE_MESH_CHART_ID, ServiceWorkload, validateEnvironments } from '../../lib/platform';
+import { RegionCapacity } from '../../lib/multi-region-dr';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { find, inventory, Manifest } from '../service-mesh-canary/support';
@@ -32,7 +33,7 @@ describe('service charts per cluster', () => {
   test('dev runs the API on the 90/10 fixed split with zone-aware 80/20 distribution and no east-west gateway', () => {
     const manifests = serviceManifests('dev', 'us-east-1');
     expect(find(manifests, 'VirtualService', 'api').spec.http[0].route.map((d: { weight: number }) => d.weight)).toEqual([90, 10]);
-    expect(find(manifests, 'HorizontalPodAutoscaler', 'api-stable').spec).toMatchObject({ minReplicas: 1, maxReplicas: 3 });
+    expect(find(manifests, 'HorizontalPodAutoscaler', 'api-stable').spec).toMatchObject({ minReplicas: 3, maxReplicas: 3 });
     expect(find(manifests, 'DestinationRule', 'api').spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0].to)
       .toEqual({ 'us-east-1/us-east-1a/*': 80, 'us-east-1/us-east-1b/*': 10, 'us-east-1/us-east-1c/*': 10 });
     expect(meshManifests('dev')).toEqual([]);
@@ -56,9 +57,11 @@ describe('service charts per cluster', () => {
     });
     // api and main on the progressive canary (one Rollout), the others on the default fixed split (stable track)
     for (const [service, hpa] of [['api', 'api'], ['main', 'main'], ['background-jobs', 'background-jobs-stable'], ['executions', 'executions-stable'], ['health-checks', 'health-checks-stable']]) {
-      expect(find(serviceManifests('prod', 'eu-west-1', service), 'HorizontalPodAutoscaler', hpa).spec).toMatchObject({ minReplicas: 2, maxReplicas: 6 });
+      expect(find(serviceManifests('prod', 'eu-west-1', service), 'HorizontalPodAutoscaler', hpa).spec).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
     }
-    expect(find(serviceManifests('prod', 'us-west-2'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 3, maxReplicas: 12 });
+    // From dr.capacity (RegionCapacity.seeds()): each role's replicas at rest up to the full capacity of 9.
+    expect(find(serviceManifests('prod', 'us-west-2'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 6, maxReplicas: 9 });
+    expect(find(serviceManifests('prod', 'us-east-1'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 9, maxReplicas: 9 });
     expect(inventory(eu)).toEqual([
       'ServiceAccount/api', 'Service/api', 'HorizontalPodAutoscaler/api', 'PodDisruptionBudget/api', 'VirtualService/api', 'DestinationRule/api',
       'PeerAuthentication/api', 'AuthorizationPolicy/api-allow', 'NetworkPolicy/api-mesh-only', 'EnvoyFilter/api-local-rate-limit', 'Rollout/api', 'AnalysisTemplate/api-canary-analysis', 'PodMonitor/api-envoy',
@@ -110,12 +113,12 @@ describe('mesh settings validation', () => {
   const validate = (description: EnvironmentDescription) => () => validateEnvironments([description]);
 
   test('throws when a role of the environment has no capacity', () => {
-    expect(validate({ ...staging, capacity: { primary: { min: 2, max: 6 } } }))
-      .toThrow(/^environments\.staging: capacity\.hot-standby = undefined: a replica range for every role the environment uses$/);
+    expect(validate({ ...staging, dr: { ...staging.dr, capacity: RegionCapacity.of({ zones: 3, replicasByRole: { primary: 9 } }) } }))
+      .toThrow(/^environments\.staging: dr\.capacity\.replicasByRole = \["primary"\]: replicas for role "hot-standby", which the environment uses$/);
   });
 
   test('throws when a region of the environment has no zones', () => {
-    expect(validate({ ...prod, mesh: { ...prod.mesh, zones: { 'us-east-1': ['us-east-1a'], 'us-west-2': ['us-west-2a'] } } }))
+    expect(validate({ ...prod, mesh: { ...prod.mesh, zones: { 'us-east-1': prod.mesh.zones['us-east-1'], 'us-west-2': prod.mesh.zones['us-west-2'] } } }))
       .toThrow(/^environments\.prod: mesh\.zones\.eu-west-1 = undefined: the availability zones of every region of the environment$/);
   });
 

@@ -54,8 +54,8 @@ describe('a service whose workload is a cdk8s-plus-28 Deployment the user builds
     });
     expect(deployment.spec.template.spec.containers[0].command).toEqual(['/ledger', 'serve', '--region=eu-central-1']);
     expect(deployment.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'ledger', 'sidecar.istio.io/inject': 'true' });
-    // The HPA range comes from the environment's capacity for the region's role (warm standby: 1–2).
-    expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 1, maxReplicas: 2 });
+    // The HPA range comes from the environment's dr.capacity for the region's role (warm standby: 2 up to full capacity 4).
+    expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
     expect(objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
     expect(kubernetesSchemaErrors(objects)).toEqual([]);
 

@@ -48,7 +48,12 @@ describe('logical IDs of stateful resources', () => {
         { region: 'us-east-1', role: 'primary' },
         { region: 'eu-central-1', role: 'warm-standby' },
       ],
-      mesh: { ...prod.mesh, zones: { ...prod.mesh.zones, 'eu-central-1': ['eu-central-1a', 'eu-central-1b'] }, crossClusterWeights: undefined },
+      mesh: { ...prod.mesh, zones: { ...prod.mesh.zones, 'eu-central-1': ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'] }, crossClusterWeights: undefined },
+      dr: {
+        ...prod.dr,
+        stores: undefined,
+        loadBalancers: { 'us-east-1': prod.dr.loadBalancers['us-east-1'], 'eu-central-1': { loadBalancer: 'app/ingress-eu-central-1/0123456789abcdef', targetGroup: 'targetgroup/ingress-eu-central-1/0123456789abcdef' } },
+      },
       backup: {
         ...prod.backup,
         policy: BackupPolicy.of([BackupPolicy.postgresTier(), BackupPolicy.redisTier()]),

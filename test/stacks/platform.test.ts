@@ -35,6 +35,7 @@ function synthPlatform(): Output {
     ...platform.stacks,
     ...[...platform.serviceStacks].map(([key, stack]) => [`${key.replace(/\/(\d+)$/, '/services-$1')}`, stack] as const),
     ...[...platform.globals].map(([env, stack]) => [`${env}/global`, stack] as const),
+    ...[...platform.drStacks].map(([key, stack]) => [`${key}/database`, stack] as const),
   ];
   for (const [key, stack] of allStacks) {
     templates[key] = fs.readFileSync(path.join(Stage.of(stack)!.outdir, stack.templateFile), 'utf8');
@@ -55,6 +56,8 @@ const STACKS = [
   ...REGIONS,
   ...REGIONS.flatMap((r) => SHARDS.map((shard) => `${r}/services-${shard}`)).sort((a, b) => REGIONS.indexOf(a.replace(/\/services-\d+$/, '')) - REGIONS.indexOf(b.replace(/\/services-\d+$/, '')) || a.localeCompare(b)),
   'dev/global', 'staging/global', 'prod/global',
+  // The Aurora secondaries' stacks (MultiRegionDr).
+  'staging/us-west-2/database', 'prod/us-west-2/database', 'prod/eu-west-1/database',
 ];
 
 let first: Output;
@@ -74,7 +77,7 @@ describe('the platform', () => {
     const clusters = ['dev/us-east-1', 'prod/eu-west-1', 'prod/us-east-1', 'prod/us-west-2', 'staging/us-east-1', 'staging/us-west-2'];
     const services = ['api', 'background-jobs', 'executions', 'health-checks', 'main'];
     expect(Object.keys(first.manifests)).toEqual(
-      clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, ...(c.startsWith('dev/') ? [] : [`${c}/service-mesh.k8s.yaml`]), ...services.map((s) => `${c}/service-${s}.k8s.yaml`)].sort()),
+      clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, `${c}/dr.k8s.yaml`, ...(c.startsWith('dev/') ? [] : [`${c}/service-mesh.k8s.yaml`]), ...services.map((s) => `${c}/service-${s}.k8s.yaml`)].sort()),
     );
   });
 

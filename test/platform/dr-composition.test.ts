@@ -1,0 +1,225 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cdk8s from 'cdk8s';
+import { DR_FULL_CAPACITY_ANNOTATION, drBudgetSummary, DrStrategy, RecoveryTier } from '../../lib/multi-region-dr';
+import { DR_CHART_ID, EnvironmentDescription, synthPlatformApp, validateEnvironments } from '../../lib/platform';
+import { ENVIRONMENTS } from '../../stacks/environments';
+import { kubernetesSchemaErrors } from '../support/k8s-schema';
+import { buildPlatform, CHECKOUT, imageService, otherTeamEnvironments, platformApp } from './support';
+
+const dev = ENVIRONMENTS.find((e) => e.name === 'dev')!;
+const staging = ENVIRONMENTS.find((e) => e.name === 'staging')!;
+const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+const withDr = (e: EnvironmentDescription, dr: Partial<EnvironmentDescription['dr']>): EnvironmentDescription => ({ ...e, dr: { ...e.dr, ...dr } });
+
+// The lines synth prints (README, "MultiRegionDr": budgets of every environment).
+const BUDGET_LINES = [
+  'dev: backup-and-restore T4: RTO 254.5 min of 1440 min ok, RPO 60 min of 240 min ok (weakest: s3 dev-objects-us-east-1-111111111111 (backups only))',
+  'staging: hot-standby T2: RTO 38.5 min of 60 min ok, RPO 15 min of 15 min ok (weakest: s3 staging-objects-us-east-1-222222222222 (S3 Replication Time Control))',
+  'prod: hot-standby T2: RTO 38.5 min of 60 min ok, RPO 15 min of 15 min ok (weakest: s3 prod-objects-us-east-1-333333333333 (S3 Replication Time Control))',
+];
+
+describe('MultiRegionDr composed into every environment', () => {
+  const platform = buildPlatform(ENVIRONMENTS);
+
+  test('every environment meets its tier: the budgets synth prints', () => {
+    // GIVEN this repository's environments WHEN built THEN each has its MultiRegionDr, meeting its tier
+    expect([...platform.dr.keys()]).toEqual(['dev', 'staging', 'prod']);
+    expect([...platform.dr.values()].map((dr) => drBudgetSummary(dr.budget))).toEqual(BUDGET_LINES);
+    expect([...platform.dr.values()].every((dr) => dr.budget.meetsRto && dr.budget.meetsRpo)).toBe(true);
+  });
+
+  test('prod at T1 fails on both RTO (the 24-minute runbook) and RPO (S3 RTC\'s 15 minutes), naming the environment and the numbers', () => {
+    // GIVEN prod asking for T1 WHEN built THEN both misses are reported together
+    const build = () => buildPlatform([withDr(prod, { tier: RecoveryTier.t1() })]);
+    expect(build).toThrow(/Prod\/Global\/Dr: tier = "T1 \(RTO 15 min, RPO 5 min\)": a tier environment "prod" can meet: its RTO budget is 38\.5 min > 15 min \(.*; largest: update DNS 10 min\)/);
+    expect(build).toThrow(/Prod\/Global\/Dr: tier = "T1 \(RTO 15 min, RPO 5 min\)": a tier environment "prod" can meet: its RPO bound is 15 min > 5 min, set by s3 prod-objects-us-east-1-333333333333 \(S3 Replication Time Control\)/);
+  });
+
+  test('prod runs the seeds\' three stores over three regions; staging the same over two; dev backup and restore on one', () => {
+    const prodPrimary = Template.fromStack(platform.stacks.get('prod/us-east-1')!);
+    prodPrimary.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'prod-sessions',
+      Replicas: Match.arrayWith([Match.objectLike({ Region: 'us-west-2' }), Match.objectLike({ Region: 'eu-west-1' }), Match.objectLike({ Region: 'us-east-1', DeletionProtectionEnabled: true })]),
+    });
+    prodPrimary.hasResourceProperties('AWS::RDS::GlobalCluster', { GlobalClusterIdentifier: 'prod-orders', DeletionProtection: true });
+    prodPrimary.hasResourceProperties('AWS::S3::Bucket', {
+      ReplicationConfiguration: { Role: Match.anyValue(), Rules: Match.arrayWith([Match.objectLike({ Destination: Match.objectLike({ ReplicationTime: { Status: 'Enabled', Time: { Minutes: 15 } } }) })]) },
+    });
+    // The Aurora secondaries in stacks of their own (the primary's stack waits for the replica buckets there).
+    expect([...platform.drStacks.keys()]).toEqual(['staging/us-west-2', 'prod/us-west-2', 'prod/eu-west-1']);
+    for (const key of ['prod/us-west-2', 'prod/eu-west-1', 'staging/us-west-2']) {
+      Template.fromStack(platform.drStacks.get(key)!).hasResourceProperties('AWS::RDS::DBCluster', { GlobalClusterIdentifier: key.startsWith('prod') ? 'prod-orders' : 'staging-orders', StorageEncrypted: true });
+    }
+    Template.fromStack(platform.stacks.get('staging/us-east-1')!).hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: Match.arrayWith([Match.objectLike({ Region: 'us-west-2' }), Match.objectLike({ Region: 'us-east-1' })]),
+    });
+    // Dev: no replicas, no plan; each store protected by its backup tier.
+    const devPrimary = Template.fromStack(platform.stacks.get('dev/us-east-1')!);
+    devPrimary.hasResourceProperties('AWS::DynamoDB::GlobalTable', { Replicas: [Match.objectLike({ Region: 'us-east-1' })] });
+    devPrimary.resourceCountIs('AWS::Lambda::Function', 0);
+    expect(platform.dr.get('dev')!.plans).toEqual([]);
+    Template.fromStack(platform.globals.get('dev')!).resourceCountIs('AWS::ARCRegionSwitch::Plan', 0);
+    Template.fromStack(platform.globals.get('prod')!).resourceCountIs('AWS::ARCRegionSwitch::Plan', 2);
+  });
+
+  test('imports each region\'s database network from the description\'s attributes (no lookup)', () => {
+    const attributes = prod.dr.stores!.postgres!.networks;
+    Template.fromStack(platform.stacks.get('prod/us-east-1')!).hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: [...attributes['us-east-1'].isolatedSubnetIds] });
+    Template.fromStack(platform.drStacks.get('prod/eu-west-1')!).hasResourceProperties('AWS::RDS::DBSubnetGroup', { SubnetIds: [...attributes['eu-west-1'].isolatedSubnetIds] });
+    Template.fromStack(platform.drStacks.get('prod/eu-west-1')!).hasResourceProperties('AWS::EC2::SecurityGroup', { VpcId: attributes['eu-west-1'].vpcId });
+  });
+
+  test('each region\'s triggers watch the load balancer the description names; monitoring reaches them through platform.dr', () => {
+    const dr = platform.dr.get('prod')!;
+    expect(dr.triggers.map((t) => t.region)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    expect(dr.replicationSignals.map((s) => s.region)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    const lb = prod.dr.loadBalancers['us-west-2'];
+    Template.fromStack(platform.stacks.get('prod/us-west-2')!).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'prod-dr-us-west-2-zone-us-west-2a-unhealthy',
+      MetricName: 'HealthyHostCount',
+      Namespace: 'AWS/ApplicationELB',
+      Dimensions: Match.arrayWith([{ Name: 'LoadBalancer', Value: lb.loadBalancer }, { Name: 'TargetGroup', Value: lb.targetGroup }]),
+    });
+  });
+
+  test('staging drills every Tuesday in its standby; prod and dev run no scheduled drill', () => {
+    Template.fromStack(platform.stacks.get('staging/us-west-2')!).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 10 ? * TUE *)' });
+    Template.fromStack(platform.stacks.get('staging/us-west-2')!).resourceCountIs('AWS::FIS::ExperimentTemplate', 1);
+    for (const key of ['prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1', 'dev/us-east-1']) Template.fromStack(platform.stacks.get(key)!).resourceCountIs('AWS::FIS::ExperimentTemplate', 0);
+  });
+
+  test('the plan scales the services ServiceMeshCanary builds as Deployments to the full capacity', () => {
+    Template.fromStack(platform.globals.get('prod')!).hasResourceProperties('AWS::ARCRegionSwitch::Plan', {
+      Name: 'prod-region-switch-eu-west-1',
+      Workflows: Match.arrayWith([Match.objectLike({
+        Steps: Match.arrayWith([Match.objectLike({
+          ExecutionBlockType: 'EKSResourceScaling',
+          ExecutionBlockConfiguration: { EksResourceScalingConfig: Match.objectLike({
+            ScalingResources: [
+              { 'background-jobs-background-jobs-stable': Match.objectLike({ 'eu-west-1': { Namespace: 'background-jobs', Name: 'background-jobs-stable', HpaName: 'background-jobs-stable' } }) },
+              { 'executions-executions-stable': Match.anyValue() },
+              { 'health-checks-health-checks-stable': Match.anyValue() },
+            ],
+          }) },
+        })]),
+      })]),
+    });
+  });
+});
+
+describe('the dr chart of every cluster', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dr-k8s-'));
+  const platform = buildPlatform(ENVIRONMENTS, { manifestsDir: dir });
+
+  test('one per cluster: every service\'s DR capacity, the scaler RBAC, and no second disruption budget on standbys', () => {
+    for (const [key, app] of platform.clusters) {
+      const chart = app.node.tryFindChild(DR_CHART_ID) as cdk8s.Chart;
+      const objects = chart.toJson() as Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> }; data?: Record<string, string> }>;
+      // ServiceMeshCanary's PodDisruptionBudget already selects these pods: two budgets on one pod block every eviction.
+      expect([key, objects.filter((o) => o.kind === 'PodDisruptionBudget')]).toEqual([key, []]);
+      expect(objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name)).toEqual(['api-dr', 'main-dr', 'background-jobs-dr', 'executions-dr', 'health-checks-dr']);
+      expect(kubernetesSchemaErrors(objects)).toEqual([]);
+    }
+    const eu = (platform.clusters.get('prod/eu-west-1')!.node.tryFindChild(DR_CHART_ID) as cdk8s.Chart).toJson() as Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> }; data?: Record<string, string> }>;
+    const api = eu.find((o) => o.metadata.name === 'api-dr')!;
+    expect(api.data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1', plans: 'prod-region-switch-us-west-2,prod-region-switch-eu-west-1' });
+    expect(api.metadata.annotations![DR_FULL_CAPACITY_ANNOTATION]).toBe('9');
+  });
+});
+
+describe('synthPlatformApp and the DR budgets', () => {
+  test('prints one budget line per environment and writes <dir>/<env>.json for the review', () => {
+    const lines: string[] = [];
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'app-dr-'));
+    const code = synthPlatformApp(platformApp(), { environments: ENVIRONMENTS, manifestsDir: path.join(root, 'k8s'), policyValidation: false }, (l) => lines.push(l));
+    expect(code).toBe(0);
+    expect(lines).toEqual(BUDGET_LINES.map((l) => `DR budget ${l}`));
+    // Beside the manifests by default: dist/dr for dist/k8s, where the review rule reads it.
+    expect(fs.readdirSync(path.join(root, 'dr')).sort()).toEqual(['dev.json', 'prod.json', 'staging.json']);
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'dr', 'prod.json'), 'utf8'))).toMatchObject({ environment: 'prod', tier: { name: 'T2', rtoMinutes: 60, rpoMinutes: 15 }, meetsRto: true, meetsRpo: true });
+  });
+
+  test('fails synth in the house format when prod cannot meet its tier', () => {
+    const lines: string[] = [];
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'app-dr-'));
+    const code = synthPlatformApp(platformApp(), { environments: [withDr(prod, { tier: RecoveryTier.t1() })], manifestsDir: path.join(root, 'k8s'), policyValidation: false }, (l) => lines.push(l));
+    expect(code).toBe(1);
+    expect(lines[0]).toBe('Synth failed: 2 invalid setting(s):');
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}- Prod\/Global\/Dr: tier = .*RTO budget is 38\.5 min > 15 min/), expect.stringMatching(/^ {2}- Prod\/Global\/Dr: tier = .*RPO bound is 15 min > 5 min/)]);
+  });
+});
+
+describe('dr description validation', () => {
+  const validate = (description: EnvironmentDescription) => () => validateEnvironments([description]);
+
+  test('throws when a region has no load balancer, or names it malformed, or one outside the environment', () => {
+    const { ['us-west-2']: _dropped, ...rest } = staging.dr.loadBalancers;
+    expect(validate(withDr(staging, { loadBalancers: rest }))).toThrow(/^environments\.staging: dr\.loadBalancers\.us-west-2 = undefined: the load balancer of every region of the environment/);
+    expect(validate(withDr(staging, { loadBalancers: { ...staging.dr.loadBalancers, 'us-west-2': { loadBalancer: 'my-alb', targetGroup: staging.dr.loadBalancers['us-west-2'].targetGroup } } })))
+      .toThrow(/^environments\.staging: dr\.loadBalancers\.us-west-2\.loadBalancer = "my-alb": an ALB dimension "app\/<name>\/<16 hex digits>"$/);
+    expect(validate(withDr(staging, { loadBalancers: { ...staging.dr.loadBalancers, 'eu-west-1': prod.dr.loadBalancers['eu-west-1'] } })))
+      .toThrow(/^environments\.staging: dr\.loadBalancers = "eu-west-1": a region of the environment: us-east-1, us-west-2$/);
+  });
+
+  test('throws when the capacity\'s zones differ from a region\'s mesh zones', () => {
+    expect(validate({ ...dev, mesh: { ...dev.mesh, zones: { 'us-east-1': ['us-east-1a', 'us-east-1b'] } } }))
+      .toThrow(/^environments\.dev: dr\.capacity\.zones = 3: the 2 zones of us-east-1 \(mesh\.zones\), which the replicas spread over$/);
+  });
+
+  test('throws when a database network does not line up or lies outside the environment', () => {
+    const pg = staging.dr.stores!.postgres!;
+    const east = pg.networks['us-east-1'];
+    expect(validate(withDr(staging, { stores: { ...staging.dr.stores, postgres: { ...pg, networks: { ...pg.networks, 'us-east-1': { ...east, isolatedSubnetIds: east.isolatedSubnetIds.slice(1) } } } } })))
+      .toThrow(/environments\.staging: dr\.stores\.postgres\.networks\.us-east-1\.isolatedSubnetIds = \[.*\]: one subnet per zone of availabilityZones \(us-east-1a, us-east-1b, us-east-1c\)/);
+    expect(validate(withDr(staging, { stores: { ...staging.dr.stores, postgres: { ...pg, networks: { ...pg.networks, 'us-east-1': { ...east, availabilityZones: ['us-west-2a', 'us-west-2b', 'us-west-2c'] } } } } })))
+      .toThrow(/environments\.staging: dr\.stores\.postgres\.networks\.us-east-1\.availabilityZones = \["us-west-2a","us-west-2b","us-west-2c"\]: zones of us-east-1/);
+    expect(validate(withDr(staging, { stores: { ...staging.dr.stores, postgres: { ...pg, networks: { ...pg.networks, 'eu-west-1': prod.dr.stores!.postgres!.networks['eu-west-1'] } } } })))
+      .toThrow(/^environments\.staging: dr\.stores\.postgres\.networks = "eu-west-1": a region of the environment: us-east-1, us-west-2$/);
+  });
+
+  test('throws at synth when an environment has no public service: failover moves a public service\'s routing', () => {
+    const [test] = otherTeamEnvironments();
+    expect(() => buildPlatform([{ ...test, services: [imageService('ledger')] }]))
+      .toThrow(/^environments\.test: services\[\]\.publication = "none public": at least one public service for dr \(warm-standby\)/);
+    expect(() => buildPlatform([{ ...test, services: [CHECKOUT] }])).not.toThrow();
+  });
+});
+
+describe('active-active: DNS, mesh and DR split traffic the same way', () => {
+  // The seeds' 70/30, as the one-line alternative for a two-region environment (staging's regions):
+  // the DR strategy, and the DNS and mesh weights that must agree with it.
+  const SEED_SPLIT = DrStrategy.seedActiveActive().weights!;
+  const activeActive = (overrides: { dns?: Partial<EnvironmentDescription['dns']>; mesh?: Partial<EnvironmentDescription['mesh']> } = {}): EnvironmentDescription => ({
+    ...withDr(staging, { strategy: DrStrategy.seedActiveActive() }),
+    dns: { zoneName: staging.dns.zoneName, routing: 'weighted', weights: SEED_SPLIT, ...overrides.dns },
+    mesh: { ...staging.mesh, locality: 'zone-aware', crossClusterWeights: SEED_SPLIT, ...overrides.mesh },
+  });
+
+  test('the seeds\' 70/30 builds when the three halves agree, and meets T2', () => {
+    const platform = buildPlatform([activeActive()]);
+    const dr = platform.dr.get('staging')!;
+    expect(dr.budget.strategy).toBe('active-active');
+    expect(dr.budget.meetsRto && dr.budget.meetsRpo).toBe(true);
+    Template.fromStack(platform.globals.get('staging')!).hasResourceProperties('AWS::ARCRegionSwitch::Plan', { RecoveryApproach: 'activeActive' });
+    Template.fromStack(platform.globals.get('staging')!).hasResourceProperties('AWS::Route53::RecordSet', { SetIdentifier: 'us-east-1', Weight: 70 });
+  });
+
+  test('throws when DNS does not route weighted, or with other weights', () => {
+    expect(validate(activeActive({ dns: { routing: 'latency-failover', weights: undefined } })))
+      .toThrow(/environments\.staging: dns\.routing = "latency-failover": "weighted" with dr\.strategy active-active \(us-east-1=70, us-west-2=30\)/);
+    expect(validate(activeActive({ dns: { weights: { 'us-east-1': 50, 'us-west-2': 50 } } })))
+      .toThrow(/^environments\.staging: dns\.weights = \{"us-east-1":50,"us-west-2":50\}: the DR weights of dr\.strategy \(us-east-1=70, us-west-2=30\)$/);
+  });
+
+  test('throws when the mesh\'s cross-cluster weights differ', () => {
+    expect(validate(activeActive({ mesh: { crossClusterWeights: { 'us-east-1': 60, 'us-west-2': 40 } } })))
+      .toThrow(/^environments\.staging: mesh\.crossClusterWeights = \{"us-east-1":60,"us-west-2":40\}: the DR weights of dr\.strategy \(us-east-1=70, us-west-2=30\), with locality "zone-aware"$/);
+  });
+});
+
+function validate(description: EnvironmentDescription): () => void {
+  return () => validateEnvironments([description]);
+}
