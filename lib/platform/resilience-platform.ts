@@ -7,6 +7,7 @@ import { pascalCase } from '../core/naming';
 import { buildClusterApp } from './cluster-charts';
 import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
 import { GlobalStack } from './global-stack';
+import { composeMonitoring, dnsAlarmActionsOf, DrSignalsSource, PlatformMonitoring, validateMonitoringComposition } from './monitoring-composition';
 import { regionalName, servicesStackName } from './naming';
 import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
 import { RegionalStack } from './regional-stack';
@@ -25,8 +26,10 @@ export interface ResiliencePlatformProps {
   readonly policyValidation?: boolean;
   /** @default - 400 resources per stack, 200 Route 53 health checks per account */
   readonly limits?: PlatformLimits;
-  /** Actions of the Route 53 health-check and routing-switch alarms. @default - none */
+  /** Actions of the Route 53 health-check and routing-switch alarms. @default - the monitored environments' MonitoringStack topics, else each routing's own topic */
   readonly dnsAlarmActions?: readonly cloudwatch.IAlarmAction[];
+  /** DR signals (failover triggers, replication) each region's MonitoringStack watches. @default - none */
+  readonly drSignals?: DrSignalsSource;
 }
 
 /**
@@ -52,6 +55,8 @@ export class ResiliencePlatform {
   public readonly clusters: ReadonlyMap<string, cdk8s.App>;
   /** The limits checked at synth. */
   public readonly limits: ResolvedPlatformLimits;
+  /** MonitoringStack per region, global view per environment, Kubernetes half per cluster. */
+  public readonly monitoring: PlatformMonitoring;
 
   constructor(app: App, props: ResiliencePlatformProps) {
     // Every error at once: the limits and every environment and service.
@@ -64,6 +69,7 @@ export class ResiliencePlatform {
     collector.check(() => {
       // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
       environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+      validateMonitoringComposition(environments, props.dnsAlarmActions !== undefined);
     });
     collector.throwIfAny();
     this.limits = limits!;
@@ -83,7 +89,7 @@ export class ResiliencePlatform {
         environment,
         description: `resilience-constructs: ${environment.name} global (Route 53 routing, health-check alarms)`,
         terminationProtection,
-        alarmActions: props.dnsAlarmActions,
+        alarmActions: props.dnsAlarmActions ?? dnsAlarmActionsOf(environment),
       });
       globals.set(environment.name, global);
       for (const placement of environment.regions) {
@@ -125,6 +131,7 @@ export class ResiliencePlatform {
     this.globals = globals;
     this.serviceStacks = serviceStacks;
     this.clusters = clusters;
+    this.monitoring = composeMonitoring({ environments: this.environments, stacks, globals, clusters, drSignals: props.drSignals });
     this.registerLimitChecks();
   }
 
