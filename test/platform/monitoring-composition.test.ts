@@ -263,6 +263,13 @@ describe('the monitoring composition rejects', () => {
     );
   });
 
+  test('throws at synth when the services\' CloudWatch alarms would pass the regional stack\'s resource budget (about 79 services per region)', () => {
+    const services = Array.from({ length: 90 }, (_, i) => imageService(`service-${String(i).padStart(3, '0')}`, { tracingSamplingPercent: 10, ...(i === 0 ? { publication: ServicePublication.public({ hostLabel: 'api' }) } : {}) }));
+    const app = platformApp();
+    buildPlatform([{ ...dev, services }], { app });
+    expect(() => app.synth()).toThrow(/Dev\/UsEast1: resources = \d+: at most 400 resources per stack/);
+  });
+
   test('an environment without monitoring keeps the routing\'s own topic (no MonitoringStack)', () => {
     const [testEnv] = otherTeamEnvironments([imageService('checkout', { publication: ServicePublication.public({ hostLabel: 'shop' }) })]);
     const platform = buildPlatform([testEnv]);
