@@ -198,7 +198,7 @@ export function alertRoutingOf(scope: Construct, environment: Environment): Aler
  * `ReplicationMetric`s (one alarm each, at the lag the RPO budget assumes).
  */
 export function multiRegionDrSignals(
-  dr: { readonly triggers: readonly IFailoverTriggers[]; readonly replicationSignals: readonly IReplicationSignals[] },
+  dr: DrSignalsProvider,
   region: string,
   runbookUrl: string,
 ): RegionDrSignals {
@@ -218,6 +218,24 @@ export function multiRegionDrSignals(
     }),
   }));
   return { failoverTriggers: dr.triggers.filter((t) => t.region === region), replication };
+}
+
+/** What the DR adapter reads of a MultiRegionDr. */
+export interface DrSignalsProvider {
+  readonly triggers: readonly IFailoverTriggers[];
+  readonly replicationSignals: readonly IReplicationSignals[];
+}
+
+/**
+ * A `DrSignalsSource` over one MultiRegionDr per environment (by environment name): the one line
+ * that connects a DR composition, e.g. `drSignals: props.drSignals ?? drSignalsFrom(drByEnvironment)`.
+ * Replication alarms link to `<runbookBaseUrl>/dr`.
+ */
+export function drSignalsFrom(drByEnvironment: ReadonlyMap<string, DrSignalsProvider>): DrSignalsSource {
+  return (environment, region) => {
+    const dr = drByEnvironment.get(environment.name);
+    return dr && environment.monitoring ? multiRegionDrSignals(dr, region, `${environment.monitoring.runbookBaseUrl}/dr`) : undefined;
+  };
 }
 
 /**

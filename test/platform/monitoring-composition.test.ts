@@ -6,7 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Duration as ManifestDuration } from 'cdk8s';
 import * as yaml from 'yaml';
 import { HEALTH_CHECK_FEEDER_ALARM_SUFFIXES, Severity } from '../../lib/monitoring-stack';
-import { EnvironmentDescription, EnvironmentMonitoringSettings, multiRegionDrSignals, ServicePublication } from '../../lib/platform';
+import { drSignalsFrom, EnvironmentDescription, EnvironmentMonitoringSettings, multiRegionDrSignals, ServicePublication } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { buildPlatform, imageService, otherTeamEnvironments, platformApp } from './support';
 
@@ -203,6 +203,23 @@ describe('DR signals reach the MonitoringStack through the drSignals hook', () =
       AlarmActions: [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sns:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:dev-us-east-1-${Severity.CRITICAL.name}`]] }],
     });
     t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: Match.stringLikeRegexp('s3-orders-bucket-us-west-2-lag'), Threshold: 900 });
+  });
+
+  test('drSignalsFrom reads one MultiRegionDr per environment, by name, and only its region\'s signals', () => {
+    const metric = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: 'ReplicationLatency', dimensionsMap: { TableName: 't', ReceivingRegion: 'us-west-2' } });
+    const source = drSignalsFrom(new Map([['prod', {
+      triggers: [],
+      replicationSignals: [
+        { region: 'us-east-1', signals: [{ store: 'dynamodb' as const, storeName: 'orders', destinationRegion: 'us-west-2', metric, threshold: 1000, unit: 'milliseconds' as const }] },
+        { region: 'us-west-2', signals: [] },
+      ],
+    }]]));
+    const platform = buildPlatform(ENVIRONMENTS.filter((e) => e.name === 'dev'));
+    const [dev] = platform.environments;
+    expect(source(dev, 'us-east-1')).toBeUndefined();
+    const prod = { ...dev, name: 'prod', monitoring: ENVIRONMENTS[2].monitoring };
+    const signals = source(prod, 'us-east-1')!;
+    expect(signals.replication!.map((r) => r.replicationMetrics.map((m) => [m.name, m.region, m.threshold, m.runbookUrl]))).toEqual([[['dynamodb-orders-us-west-2-lag', 'us-east-1', 1000, 'https://runbooks.example.com/resilience/prod/dr']]]);
   });
 });
 
