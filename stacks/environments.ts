@@ -1,10 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import { Duration as ManifestDuration } from 'cdk8s';
 import { BackupPolicy, VaultLock } from '../lib/encrypted-backup-vault';
 import { FailbackMode, GeoArea } from '../lib/geo-dns-routing';
+import { CostBudgetPlan } from '../lib/monitoring-stack';
 import { BackupProtection, DrDrill, DrStrategy, FailoverRunbook, RecoveryTier, RegionCapacity } from '../lib/multi-region-dr';
 import {
-  DatabaseNetworkAttributes, EnvironmentDescription, EnvironmentDrStores, EnvironmentProfile, RegionLoadBalancerDescription, ServiceDefaults, ServiceDescription, ServicePublication, ServiceWorkload,
+  DatabaseNetworkAttributes, EnvironmentDescription, EnvironmentDrStores, EnvironmentMonitoringSettings, EnvironmentProfile, RegionLoadBalancerDescription,
+  ServiceDefaults, ServiceDescription, ServicePublication, ServiceSloDescription, ServiceWorkload,
 } from '../lib/platform';
 import { CanaryStrategy } from '../lib/service-mesh-canary';
 
@@ -93,6 +96,27 @@ const SERVICE_DEFAULTS: ServiceDefaults = {
   localRateLimit: { requestsPerInterval: 100, burst: 200 },
 };
 
+/** The seeds' SLOs of the public API: 99.9 % available and p95 under 1000 ms, over 30 days. */
+const API_SLOS: readonly ServiceSloDescription[] = [
+  { name: 'requests-availability', indicator: 'availability', objectivePercent: 99.9 },
+  { name: 'requests-latency', indicator: 'latency', objectivePercent: 95, latencyThreshold: ManifestDuration.millis(1000) },
+];
+
+/**
+ * Monitoring of one environment. Each team fills in its own Slack workspace and channel ids
+ * (authorised once in AWS Chatbot) and creates, in every cluster's `monitoring` namespace, the
+ * Secret `alertmanager-slack` (key `webhook-url`). The mesh's request metrics reach CloudWatch in
+ * `Resilience/Mesh` (embedded metric format from each cluster's collector).
+ */
+function monitoring(environment: string, slackChannelId: string, extra: Partial<EnvironmentMonitoringSettings> = {}): EnvironmentMonitoringSettings {
+  return {
+    slack: { workspaceId: 'T0RESILIENCE', channelId: slackChannelId, channelName: `#resilience-${environment}-alerts`, kubernetesWebhookUrl: { name: 'alertmanager-slack', key: 'webhook-url' } },
+    runbookBaseUrl: `https://runbooks.example.com/resilience/${environment}`,
+    serviceMetricsNamespace: 'Resilience/Mesh',
+    ...extra,
+  };
+}
+
 /**
  * The seeds' services, the same set in every environment: the public API on the environment's
  * delivery strategy, the main service, background jobs, executions and the internal health checks.
@@ -107,6 +131,7 @@ function seedServices(apiStrategy: CanaryStrategy, apiCanaryImage?: string): Ser
       strategy: apiStrategy,
       publication: ServicePublication.public({ hostLabel: 'api' }),
       tracingSamplingPercent: 30,
+      slos: API_SLOS,
     },
     { name: 'main', workload: ServiceWorkload.image({ image: 'registry.example.com/main:1.0.0' }), strategy: CanaryStrategy.seedProgressive(), backupTier: 'postgres', tracingSamplingPercent: 20, allowedServiceAccounts: ['web/frontend', 'api/api'] },
     { name: 'background-jobs', workload: ServiceWorkload.image({ image: 'registry.example.com/background-jobs:1.0.0' }), backupTier: 'redis', tracingSamplingPercent: 5, allowedServiceAccounts: ['main/main'] },
@@ -145,6 +170,8 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
     mesh: { ...MESH, locality: 'zone-aware', eastWestGateway: false },
     serviceDefaults: SERVICE_DEFAULTS,
     services: seedServices(CanaryStrategy.seedFixedSplit(), 'registry.example.com/api:1.1.0'),
+    // Everything to Slack; nobody is paged.
+    monitoring: monitoring('dev', 'C0DEVALERTS'),
     // A single simple record to the only region.
     dns: { zoneName: 'dev.resilience.example.com', routing: 'simple' },
   },
@@ -183,6 +210,8 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
     mesh: { ...MESH, locality: 'region-failover', eastWestGateway: true },
     serviceDefaults: SERVICE_DEFAULTS,
     services: seedServices(CanaryStrategy.seedProgressive()),
+    // Everything to Slack; nobody is paged.
+    monitoring: monitoring('staging', 'C0STAGINGALERTS'),
     // Latency over both regions, each a failover pair to the other.
     // Same failback as prod, so the prod runbook (operator switch) is rehearsed here first.
     dns: { zoneName: 'staging.resilience.example.com', routing: 'latency-failover', failback: FailbackMode.operatorSwitch({ holdDown: FAILBACK_HOLD_DOWN }) },
@@ -220,6 +249,13 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
     serviceDefaults: SERVICE_DEFAULTS,
     // API on the progressive canary.
     services: seedServices(CanaryStrategy.seedProgressive()),
+    // Critical pages PagerDuty (key in Secrets Manager, replicated to every prod region, and in the
+    // clusters' Secret `alertmanager-pagerduty`); warning and info go to Slack. The account's
+    // budgets ($100K/month, split by service and by resource) live here, in the primary region.
+    monitoring: monitoring('prod', 'C0PRODALERTS', {
+      pagerDuty: { integrationKeySecretName: 'resilience/prod/pagerduty', kubernetesRoutingKey: { name: 'alertmanager-pagerduty', key: 'routing-key' } },
+      budgets: CostBudgetPlan.seeds(),
+    }),
     // Country and state rules at the top, latency below, a failover pair to the standby under each
     // region. The seeds' alternative: routing: 'weighted', weights: { 'us-east-1': 70, 'us-west-2': 20, 'eu-west-1': 10 }.
     dns: {

@@ -122,7 +122,7 @@ export function replicateBucket(source: s3.Bucket, ctx: StoreContext, name: stri
     const ruleId = `to-${region}`;
     signals.push({
       store: 's3',
-      storeName: source.bucketName,
+      storeName: drNames.bucket(ctx.environment, name, ctx.region, ctx.account),
       destinationRegion: region,
       metric: new cloudwatch.Metric({
         namespace: 'AWS/S3',

@@ -7,6 +7,7 @@ import { CanaryStrategy, ReplicaRange } from '../service-mesh-canary';
 import { EnvironmentProfile } from './environment-profile';
 import { EnvironmentDrDescription, validateDrDescription, validateTrafficAgreement } from './dr-model';
 import type { EnvironmentDnsSettings } from './global-stack';
+import type { EnvironmentMonitoringSettings } from './monitoring-settings';
 import type { EnvironmentMeshSettings } from './service-mesh-chart';
 import { PlatformService, SERVICE_DEFAULTS, ServiceDefaults, ServiceDescription, ServicePublication } from './service-model';
 import { shardOf } from './service-sharding';
@@ -80,6 +81,8 @@ export interface EnvironmentDescription {
   readonly services: readonly ServiceDescription[];
   /** @default - 4 services stacks per region */
   readonly serviceStacks?: ServiceStacksLayout;
+  /** Alert routing, runbooks and budgets of the environment's MonitoringStacks. @default - not monitored */
+  readonly monitoring?: EnvironmentMonitoringSettings;
 }
 
 /** An environment after validation: roles resolved, account decided, primary found, services resolved. */
@@ -98,6 +101,7 @@ export interface Environment {
   readonly services: readonly PlatformService[];
   /** Number of services stacks per region. */
   readonly serviceShards: number;
+  readonly monitoring?: EnvironmentMonitoringSettings;
 }
 
 /** Where an account may come from besides the description. */
@@ -213,6 +217,7 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
     dns: description.dns,
     services,
     serviceShards: shards,
+    monitoring: description.monitoring,
   };
 }
 

@@ -4,6 +4,8 @@ export * from './dr-model';
 export * from './environment-model';
 export * from './environment-profile';
 export * from './global-stack';
+export * from './monitoring-composition';
+export * from './monitoring-settings';
 export * from './naming';
 export * from './platform-app';
 export * from './platform-limits';

@@ -9,6 +9,7 @@ import { addDrClusterChart, composeEnvironmentDr } from './dr-composition';
 import type { MultiRegionDr } from '../multi-region-dr';
 import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
 import { GlobalStack } from './global-stack';
+import { composeMonitoring, dnsAlarmActionsOf, drSignalsFrom, DrSignalsSource, PlatformMonitoring, validateMonitoringComposition } from './monitoring-composition';
 import { regionalName, servicesStackName } from './naming';
 import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
 import { RegionalStack } from './regional-stack';
@@ -27,8 +28,10 @@ export interface ResiliencePlatformProps {
   readonly policyValidation?: boolean;
   /** @default - 400 resources per stack, 200 Route 53 health checks per account */
   readonly limits?: PlatformLimits;
-  /** Actions of the Route 53 health-check and routing-switch alarms. @default - none */
+  /** Actions of the Route 53 health-check and routing-switch alarms. @default - the monitored environments' MonitoringStack topics, else each routing's own topic */
   readonly dnsAlarmActions?: readonly cloudwatch.IAlarmAction[];
+  /** DR signals (failover triggers, replication) each region's MonitoringStack watches. @default - each environment's MultiRegionDr (its triggers and replication signals, through `drSignalsFrom`) */
+  readonly drSignals?: DrSignalsSource;
 }
 
 /**
@@ -58,6 +61,8 @@ export class ResiliencePlatform {
   public readonly dr: ReadonlyMap<string, MultiRegionDr>;
   /** The stacks of the Aurora secondaries, by `<env>/<region>`. */
   public readonly drStacks: ReadonlyMap<string, Stack>;
+  /** MonitoringStack per region, global view per environment, Kubernetes half per cluster. */
+  public readonly monitoring: PlatformMonitoring;
 
   constructor(app: App, props: ResiliencePlatformProps) {
     // Every error at once: the limits and every environment and service.
@@ -70,6 +75,7 @@ export class ResiliencePlatform {
     collector.check(() => {
       // Accounts: the description or context `resilience:account:<env>`, never CDK_DEFAULT_ACCOUNT.
       environments = validateEnvironments(props.environments, { context: (name) => app.node.tryGetContext(accountContextKey(name)) });
+      validateMonitoringComposition(environments, props.dnsAlarmActions !== undefined);
     });
     collector.throwIfAny();
     this.limits = limits!;
@@ -91,7 +97,7 @@ export class ResiliencePlatform {
         environment,
         description: `resilience-constructs: ${environment.name} global (Route 53 routing, health-check alarms)`,
         terminationProtection,
-        alarmActions: props.dnsAlarmActions,
+        alarmActions: props.dnsAlarmActions ?? dnsAlarmActionsOf(environment),
       });
       globals.set(environment.name, global);
       for (const placement of environment.regions) {
@@ -139,6 +145,7 @@ export class ResiliencePlatform {
     this.globals = globals;
     this.serviceStacks = serviceStacks;
     this.clusters = clusters;
+    this.monitoring = composeMonitoring({ environments: this.environments, stacks, globals, clusters, drSignals: props.drSignals ?? drSignalsFrom(dr) });
     this.registerLimitChecks();
   }
 

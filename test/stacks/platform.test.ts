@@ -77,7 +77,7 @@ describe('the platform', () => {
     const clusters = ['dev/us-east-1', 'prod/eu-west-1', 'prod/us-east-1', 'prod/us-west-2', 'staging/us-east-1', 'staging/us-west-2'];
     const services = ['api', 'background-jobs', 'executions', 'health-checks', 'main'];
     expect(Object.keys(first.manifests)).toEqual(
-      clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, `${c}/dr.k8s.yaml`, ...(c.startsWith('dev/') ? [] : [`${c}/service-mesh.k8s.yaml`]), ...services.map((s) => `${c}/service-${s}.k8s.yaml`)].sort()),
+      clusters.flatMap((c) => [`${c}/backup.k8s.yaml`, `${c}/dr.k8s.yaml`, `${c}/monitoring.k8s.yaml`, ...(c.startsWith('dev/') ? [] : [`${c}/service-mesh.k8s.yaml`]), ...services.map((s) => `${c}/service-${s}.k8s.yaml`)].sort()),
     );
   });
 
