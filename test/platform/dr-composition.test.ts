@@ -156,7 +156,7 @@ describe('dr description validation', () => {
   const validate = (description: EnvironmentDescription) => () => validateEnvironments([description]);
 
   test('throws when a region has no load balancer, or names it malformed, or one outside the environment', () => {
-    const { ['us-west-2']: _dropped, ...rest } = staging.dr.loadBalancers;
+    const rest = Object.fromEntries(Object.entries(staging.dr.loadBalancers).filter(([region]) => region !== 'us-west-2'));
     expect(validate(withDr(staging, { loadBalancers: rest }))).toThrow(/^environments\.staging: dr\.loadBalancers\.us-west-2 = undefined: the load balancer of every region of the environment/);
     expect(validate(withDr(staging, { loadBalancers: { ...staging.dr.loadBalancers, 'us-west-2': { loadBalancer: 'my-alb', targetGroup: staging.dr.loadBalancers['us-west-2'].targetGroup } } })))
       .toThrow(/^environments\.staging: dr\.loadBalancers\.us-west-2\.loadBalancer = "my-alb": an ALB dimension "app\/<name>\/<16 hex digits>"$/);
