@@ -324,7 +324,8 @@ export class DrDrillResources extends Construct {
       experimentOptions: { accountTargeting: 'single-account', emptyTargetResolutionMode: 'fail' },
       tags: { Name: shape.name },
     });
-    if (this.accessEntry) this.template.addDependency(this.accessEntry);
+    // FIS resolves pods as the mapped user: the access entry must exist before the template can run.
+    if (this.accessEntry) this.template.node.addDependency(this.accessEntry);
 
     if (o.schedule !== undefined) {
       const name = shape.name;

@@ -22,7 +22,7 @@ async function runHandler(template: Template, env: Record<string, string>, paylo
   const fn = Object.values(template.findResources('AWS::Lambda::Function', { Properties: { FunctionName: 'prod-failover-runbook' } }))[0];
   const code: string = fn.Properties.Code.ZipFile;
   const calls: Call[] = [];
-  const fakeModule = (clientName: string) => new Proxy({}, {
+  const fakeModule = () => new Proxy({}, {
     get: (_t, name: string) => {
       if (name.endsWith('Client')) {
         return class { constructor(private readonly config: Record<string, unknown>) {}
@@ -40,7 +40,7 @@ async function runHandler(template: Template, env: Record<string, string>, paylo
   }) as Record<string, unknown>;
   const module = { exports: {} as { handler?: (e: unknown, c: unknown) => Promise<unknown> } };
   const run = new Function('require', 'exports', 'module', 'process', code);
-  run((id: string) => fakeModule(id), module.exports, module, { env });
+  run(() => fakeModule(), module.exports, module, { env });
   try {
     await module.exports.handler!(payload, { getRemainingTimeInMillis: () => 60_000 });
     return { calls };
