@@ -10,6 +10,9 @@ import { ACCOUNT, prodDr, ZONES } from './fixtures';
 
 const ALB = `arn:aws:elasticloadbalancing:us-west-2:${ACCOUNT}:loadbalancer/app/us-west-2-api/0123456789abcdef`;
 const API_PODS = { namespace: 'api', labelSelector: { 'app.kubernetes.io/name': 'api' } };
+/** A synthesized Kubernetes object, as far as the assertions read it. */
+interface K8sObject { readonly kind: string; readonly metadata: { readonly name: string; readonly namespace?: string }; readonly rules?: unknown; readonly roleRef?: unknown; readonly subjects?: unknown }
+
 const WEDNESDAY = scheduler.ScheduleExpression.cron({ weekDay: 'WED', hour: '10', minute: '0' });
 
 // One build with both new drills in the hot standby (synthesis is the slow part).
@@ -83,7 +86,7 @@ describe('EKS pod deletion drill', () => {
 describe('FisPodDeleteRbac', () => {
   const chart = testChart();
   FisPodDeleteRbac.forDrills(chart, 'prod', [DrDrill.podDelete({ region: 'us-west-2', ...API_PODS }), DrDrill.podDelete({ region: 'us-west-2', namespace: 'api', labelSelector: { tier: 'web' } })]);
-  const objects = Testing.synth(chart) as Array<Record<string, any>>;
+  const objects = Testing.synth(chart) as K8sObject[];
 
   test('one service account, Role and RoleBinding per drilled namespace, namespace-scoped, valid against their schemas', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['ServiceAccount/api/fis-pod-delete', 'Role/api/fis-pod-delete', 'RoleBinding/api/fis-pod-delete']);

@@ -12,7 +12,7 @@ const hotOff = Template.fromStack(off.stacks['us-west-2']);
 const hotOn = Template.fromStack(on.stacks['us-west-2']);
 
 /** A call the handler made to a fake AWS SDK client. */
-interface Call { readonly client: string; readonly config: Record<string, unknown>; readonly command: string; readonly input: Record<string, any> }
+interface Call { readonly client: string; readonly config: Record<string, unknown>; readonly command: string; readonly input: Record<string, unknown> }
 
 /**
  * Runs the runbook function's inline handler with fake SDK clients: every alarm is in `alarmState`,
@@ -26,7 +26,7 @@ async function runHandler(template: Template, env: Record<string, string>, paylo
     get: (_t, name: string) => {
       if (name.endsWith('Client')) {
         return class { constructor(private readonly config: Record<string, unknown>) {}
-          async send(command: { name: string; input: Record<string, any> }) {
+          async send(command: { name: string; input: Record<string, unknown> }) {
             calls.push({ client: name, config: this.config, command: command.name, input: command.input });
             if (command.name === 'DescribeAlarmsCommand') return { MetricAlarms: (command.input.AlarmNames as string[]).map((n) => ({ AlarmName: n, StateValue: alarmState })) };
             if (command.name === 'DescribeClusterCommand') return { Cluster: { ClusterEndpoints: [{ Endpoint: 'https://one.example/', Region: 'ap-southeast-2' }, { Endpoint: 'https://two.example/', Region: 'us-west-2' }] } };
@@ -34,7 +34,7 @@ async function runHandler(template: Template, env: Record<string, string>, paylo
             return {};
           } };
       }
-      return class { public readonly name = name; constructor(public readonly input: Record<string, any>) {} };
+      return class { public readonly name = name; constructor(public readonly input: Record<string, unknown>) {} };
     },
     has: () => true,
   }) as Record<string, unknown>;
