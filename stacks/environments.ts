@@ -51,6 +51,14 @@ function loadBalancers(account: string, regions: readonly string[]): Record<stri
   }]));
 }
 
+/** ARN of a region's ingress load balancer (registered with ARC zonal shift), from its metric dimension. */
+function ingressArn(account: string, regions: readonly string[], region: string): string {
+  return `arn:aws:elasticloadbalancing:${region}:${account}:loadbalancer/${loadBalancers(account, regions)[region].loadBalancer}`;
+}
+
+/** The API's pods in a region's cluster: what a pod deletion drill deletes one of. */
+const API_PODS = { namespace: 'api', labelSelector: { 'app.kubernetes.io/name': 'api' } };
+
 /**
  * The database networks (isolated subnets, one per zone) the network team provides per region,
  * imported by attributes (no lookup at synth). Placeholders in the shape of real ids: replace with
@@ -199,11 +207,22 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       stores: seedStores('222222222222', ['us-east-1', 'us-west-2']),
       approvalRoleName: FAILBACK_APPROVER_ROLE,
       loadBalancers: loadBalancers('222222222222', ['us-east-1', 'us-west-2']),
+      // Every drill in the standby, one a weekday morning: a zone's network cut (Tuesday), its traffic
+      // shifted away by ARC (Wednesday), an API pod deleted (Thursday).
       drills: [DrDrill.zoneNetworkDisruption({
         region: 'us-west-2',
         zone: 'us-west-2a',
         subnetTags: { 'resilience:subnet-tier': 'workload' },
         schedule: scheduler.ScheduleExpression.cron({ weekDay: 'TUE', hour: '10', minute: '0' }),
+      }), DrDrill.zonalShift({
+        region: 'us-west-2',
+        zone: 'us-west-2b',
+        resourceArns: [ingressArn('222222222222', ['us-east-1', 'us-west-2'], 'us-west-2')],
+        schedule: scheduler.ScheduleExpression.cron({ weekDay: 'WED', hour: '10', minute: '0' }),
+      }), DrDrill.podDelete({
+        region: 'us-west-2',
+        ...API_PODS,
+        schedule: scheduler.ScheduleExpression.cron({ weekDay: 'THU', hour: '10', minute: '0' }),
       })],
     },
     // API on the progressive canary (10/25/50/100 %, ten minutes each); each region fails over to the other.
@@ -243,6 +262,15 @@ export const ENVIRONMENTS: readonly EnvironmentDescription[] = [
       stores: seedStores('333333333333', ['us-east-1', 'us-west-2', 'eu-west-1']),
       approvalRoleName: FAILBACK_APPROVER_ROLE,
       loadBalancers: loadBalancers('333333333333', ['us-east-1', 'us-west-2', 'eu-west-1']),
+      // Templates only, started by hand on a game day once staging's scheduled runs pass: the
+      // drills that touch only routing and one workload (an ARC zonal shift, which FIS cancels when
+      // a stop condition fires; one API pod in each standby). No network cut in prod: it denies all
+      // traffic of every tagged subnet in the zone, whatever else runs there; staging rehearses it.
+      drills: [
+        DrDrill.zonalShift({ region: 'us-west-2', zone: 'us-west-2b', resourceArns: [ingressArn('333333333333', ['us-east-1', 'us-west-2', 'eu-west-1'], 'us-west-2')] }),
+        DrDrill.podDelete({ region: 'us-west-2', ...API_PODS }),
+        DrDrill.podDelete({ region: 'eu-west-1', ...API_PODS }),
+      ],
     },
     // Cross-cluster weights 40/40/20, each region's share split 80/20 by zone.
     mesh: { ...MESH, locality: 'zone-aware', crossClusterWeights: { 'us-east-1': 40, 'us-west-2': 40, 'eu-west-1': 20 }, eastWestGateway: true },

@@ -262,9 +262,13 @@ export function createAuroraPrimary(scope: Construct, ctx: StoreContext, aurora:
     deletionProtection: ctx.deletionProtection,
   });
   globalCluster.applyRemovalPolicy(ctx.removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
-  acknowledgeFinding(cluster, 'AwsSolutions-SMG4', 'Not rotated by this construct yet: a rotation Lambda must reach Secrets Manager from the database VPC, whose endpoints this construct does not own (open item in the README). Applications sign in with IAM database authentication, not this secret.');
+  // RDS-managed master passwords (ManageMasterUserPassword, rotated by RDS) are not supported for DB clusters of an Aurora global
+  // database (Aurora User Guide, "Limitations for Secrets Manager integration"), so the secret is generated and kept by CDK.
+  // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/rds-secrets-manager.html#rds-secrets-manager-limitations
+  const notRotated = 'Not rotated: RDS-managed master passwords (ManageMasterUserPassword, which RDS rotates) are not supported for DB clusters that are part of an Aurora global database (Aurora User Guide, rds-secrets-manager limitations), and a Secrets Manager rotation Lambda would have to reach Secrets Manager and the writer from the isolated database subnets, whose VPC endpoints this construct does not own (open item in the README). Applications sign in with IAM database authentication, not this secret.';
+  acknowledgeFinding(cluster, 'AwsSolutions-SMG4', notRotated);
   acknowledgeFinding(cluster, 'AwsSolutions-RDS11', DEFAULT_PORT);
-  acknowledgeInCompliancePacks(cluster, 'SecretsManagerRotationEnabled', 'Not rotated by this construct yet (see AwsSolutions-SMG4 above); applications use IAM database authentication.');
+  acknowledgeInCompliancePacks(cluster, 'SecretsManagerRotationEnabled', notRotated);
   acknowledgeInCompliancePacks(cluster, 'RDSInBackupPlan', IN_BACKUP_PLAN);
   acknowledgeFinding(cluster, managedPolicyFinding('service-role/AmazonRDSEnhancedMonitoringRole'), 'AmazonRDSEnhancedMonitoringRole is the service policy RDS enhanced monitoring documents; it allows only writing the RDSOSMetrics log group.');
   return { cluster, globalCluster };

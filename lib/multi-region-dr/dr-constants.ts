@@ -58,3 +58,10 @@ export const CLOUDWATCH_STANDARD_PERIOD_SECONDS = 60;
  * @see https://aws.amazon.com/application-recovery-controller/pricing/
  */
 export const ARC_CLUSTER_USD_PER_HOUR = 2.5;
+
+/**
+ * FIS charges per action-minute while an action runs (rounded to the nearest minute), whatever
+ * the action or the number of targets: $0.10 in every commercial region at the time of writing.
+ * @see https://aws.amazon.com/fis/pricing/
+ */
+export const FIS_USD_PER_ACTION_MINUTE = 0.1;

@@ -9,6 +9,7 @@ export * from './dr-strategy';
 export * from './failover-plan';
 export * from './failover-runbook';
 export * from './failover-triggers';
+export * from './fis-pod-delete-rbac';
 export * from './multi-region-dr';
 export * from './recovery-tier';
 export * from './region-capacity';

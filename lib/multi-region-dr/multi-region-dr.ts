@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledgeFinding, acknowledgeInCompliancePacks, iamRoleArn, invalid, RegionPlacement, requireKebabName, validateAll, withConstructPath } from '../core';
+import { acknowledgeFinding, acknowledgeInCompliancePacks, iamRoleArn, invalid, RegionPlacement, requireKebabName, requireUnique, validateAll, withConstructPath } from '../core';
 import { DEFAULT_RECORD_TTL, HTTPS_HEALTH_CHECK_DEFAULTS, IGeoDnsRouting, ROUTING_SWITCH_METRIC, ROUTING_SWITCH_NAMESPACE } from '../geo-dns-routing';
 import { DataStoresOptions, DEFAULT_STORE_BACKUP_TIERS } from './data-stores';
 import {
@@ -234,7 +234,12 @@ export class MultiRegionDr extends Construct {
         const missing = props.regions.map((r) => r.region).filter((r) => props.kubernetes!.clusterNames[r] === undefined);
         if (missing.length > 0) invalid(this, 'kubernetes.clusterNames', props.kubernetes.clusterNames, `an EKS cluster name for every region; missing ${missing.join(', ')}`);
       } },
-      ...(props.drills ?? []).map((drill, i) => () => drill.validate(this, `drills[${i}]`, props.regions.map((r) => r.region))),
+      ...(props.drills ?? []).map((drill, i) => () => drill.validate(this, `drills[${i}]`, {
+        regions: props.regions.map((r) => r.region),
+        zones: Object.fromEntries(Object.entries(props.signals).map(([r, s]) => [r, Object.keys(s.zoneHealthyHosts)])),
+        clusterNames: props.kubernetes?.clusterNames,
+      })),
+      () => requireUnique(this, 'drills', (props.drills ?? []).map((d) => `${d.region}/${d.key}`)),
     ]);
 
     const storeDesigns: StoreDesign[] = [];
@@ -250,6 +255,10 @@ export class MultiRegionDr extends Construct {
       const primaryScopes = props.regionScopes[primary!.region];
       const account = primaryScopes.stack.account;
       const alarmActions = props.alarmActions ?? [];
+      // Before the regions: each region's runbook rolls back through these controls when they are on.
+      const routingControls = props.routingControls === undefined ? undefined : new RegionRoutingControls(props.routingControls.stack, `${id}-${props.environment}-RoutingControls`, {
+        environment: props.environment, regions: props.regions.map((r) => r.region),
+      });
       for (const placement of props.regions) {
         const region = placement.region;
         const scopes = props.regionScopes[region];
@@ -333,20 +342,22 @@ export class MultiRegionDr extends Construct {
             ),
             timeout: Duration.minutes(Math.min(15, Math.max(...runbook.steps({ scaleUp: false, dataPromotion: false }).map((s) => s.timeoutMinutes)))),
             removalPolicy,
+            routingControls: routingControls && {
+              clusterArn: routingControls.cluster.attrClusterArn,
+              controlPlaneRegion: ARC_CONTROL_PLANE_REGION,
+              routingControlArns: routingControls.routingControlArns,
+              activeActive: props.strategy.recoveryApproach === 'activeActive',
+            },
           });
         }
-        const drills = (props.drills ?? []).filter((d) => d.region === region).map((drill) => new DrDrillResources(root, `Drill-${drill.options.zone}-${drill.kind}`, {
-          environment: props.environment, drill, defaultStopCondition: triggers.failover,
+        const drills = (props.drills ?? []).filter((d) => d.region === region).map((drill) => new DrDrillResources(root, `Drill-${drill.key}`, {
+          environment: props.environment, drill, defaultStopCondition: triggers.failover, clusterName: props.kubernetes?.clusterNames[region],
         }));
         const resilienceHub = new ResilienceHubObjectives(root, 'ResilienceHub', { environment: props.environment, tier: props.tier });
         regionResources.set(region, {
           region, key, triggers, replication: { region, signals }, bucket, table, databaseCluster, globalCluster, runbook: runbookFn, drills, resilienceHub,
         });
       }
-
-      const routingControls = props.routingControls === undefined ? undefined : new RegionRoutingControls(props.routingControls.stack, `${id}-${props.environment}-RoutingControls`, {
-        environment: props.environment, regions: props.regions.map((r) => r.region),
-      });
 
       const stack = Stack.of(this);
       const planRegion = (region: string): PlanRegion => ({

@@ -17,8 +17,11 @@ import { leastPrivilegeRole } from './least-privilege-role';
  * - `initiate`: pins the failed region out of DNS through GeoDnsRouting's operator switch
  *   (`Resilience/DNS RegionRoutingEnabled` = 0), so it cannot flap back;
  * - `update-dns`: lets the target in (switch = 1) and waits until its DNS health alarms are OK;
- * - `verify`: the target's alarms are OK; if not, rolls back (the failed region's switch = 1, the
- *   target's previous state restored) and fails the step, which stops the plan;
+ * - `verify`: the target's alarms are OK; if not, rolls back and fails the step, which stops the
+ *   plan. Without routing controls the rollback sets the failed region's switch back to 1; with
+ *   them it flips the controls in one `UpdateRoutingControlStates` call on the ARC cluster's data
+ *   plane (the failed region ON and, unless active-active, the target OFF), trying each of the
+ *   cluster's endpoints in turn, as ARC advises;
  * - `notify`: publishes the outcome to the runbook topic.
  * DNS is never rewritten: only GeoDnsRouting's switch metric moves.
  */
@@ -42,10 +45,41 @@ async function setSwitch(p, region, value) {
     MetricData: [{ MetricName: p.dnsSwitch.metric, Value: value, Dimensions: [{ Name: 'Hostname', Value: p.dnsSwitch.hostname }, { Name: 'Region', Value: region }] }],
   }));
 }
+const rc = process.env.ROUTING_CONTROLS ? JSON.parse(process.env.ROUTING_CONTROLS) : undefined;
+let endpoints;
+async function clusterEndpoints() {
+  if (!endpoints) {
+    const cfg = require('@aws-sdk/client-route53-recovery-control-config');
+    const out = await new cfg.Route53RecoveryControlConfigClient({ region: rc.controlPlaneRegion }).send(new cfg.DescribeClusterCommand({ ClusterArn: rc.clusterArn }));
+    endpoints = out.Cluster.ClusterEndpoints;
+  }
+  return endpoints;
+}
+async function flipRoutingControls(p) {
+  const { Route53RecoveryClusterClient, UpdateRoutingControlStatesCommand } = require('@aws-sdk/client-route53-recovery-cluster');
+  const entries = [{ RoutingControlArn: rc.controls[p.failedRegion], RoutingControlState: 'On' }];
+  if (!rc.activeActive) entries.push({ RoutingControlArn: rc.controls[p.targetRegion], RoutingControlState: 'Off' });
+  const errors = [];
+  for (const ep of await clusterEndpoints()) {
+    try {
+      await new Route53RecoveryClusterClient({ region: ep.Region, endpoint: ep.Endpoint }).send(new UpdateRoutingControlStatesCommand({ UpdateRoutingControlStateEntries: entries }));
+      return;
+    } catch (e) {
+      errors.push(ep.Region + ': ' + e.message);
+    }
+  }
+  throw new Error('no ARC cluster endpoint took the rollback: ' + errors.join('; '));
+}
+async function rollBack(p) {
+  if (rc) return flipRoutingControls(p);
+  return setSwitch(p, p.failedRegion, 1);
+}
 exports.handler = async (event, context) => {
   const p = typeof event?.payload === 'string' ? JSON.parse(event.payload) : event;
   switch (p.action) {
     case 'pre-checks':
+      // Read the ARC cluster's endpoints while the control plane answers, for a rollback later (best effort: never blocks a failover).
+      if (rc) await clusterEndpoints().catch(() => undefined);
       return requireOk(p.targetRegion, [p.targetFailoverAlarm]).then(() => requireOk(p.dnsAlarmRegion, p.targetDnsAlarms));
     case 'initiate':
       return setSwitch(p, p.failedRegion, 0);
@@ -63,8 +97,8 @@ exports.handler = async (event, context) => {
         await requireOk(p.targetRegion, [p.targetFailoverAlarm]);
         await requireOk(p.dnsAlarmRegion, p.targetDnsAlarms);
       } catch (e) {
-        await setSwitch(p, p.failedRegion, 1);
-        throw new Error('verification failed, rolled back DNS to ' + p.failedRegion + ': ' + e.message);
+        await rollBack(p);
+        throw new Error('verification failed, rolled back ' + (rc ? 'the routing controls' : 'DNS') + ' to ' + p.failedRegion + ': ' + e.message);
       }
       return;
     case 'notify':
@@ -84,6 +118,23 @@ export interface RunbookFunctionProps {
   /** The longest step the function runs (at most 15 minutes, Lambda's limit). */
   readonly timeout: Duration;
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * ARC routing controls: the automatic rollback flips them instead of GeoDnsRouting's switch.
+   * @default - no routing controls: the rollback moves GeoDnsRouting's switch
+   */
+  readonly routingControls?: RunbookRoutingControls;
+}
+
+/** The ARC routing controls the runbook's rollback flips. */
+export interface RunbookRoutingControls {
+  /** ARN of the ARC cluster whose data-plane endpoints take the update. */
+  readonly clusterArn: string;
+  /** Region of ARC's control plane, where the cluster's endpoints are read. */
+  readonly controlPlaneRegion: string;
+  /** Routing control ARN by region (ON = the region takes traffic); the only controls the function may change. */
+  readonly routingControlArns: Readonly<Record<string, string>>;
+  /** Active-active: both regions served before the failover, so the rollback leaves the target ON. */
+  readonly activeActive: boolean;
 }
 
 /** The runbook's custom actions, their topic and log group, all encrypted with their own key. */
@@ -95,6 +146,7 @@ export class RunbookFunction extends Construct {
   constructor(scope: Construct, id: string, props: RunbookFunctionProps) {
     super(scope, id);
     const stack = Stack.of(this);
+    const rc = props.routingControls;
     const functionName = physicalName(props.environment, 'failover-runbook');
     const logGroupName = `/aws/lambda/${functionName}`;
     const logGroupArn = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
@@ -121,6 +173,11 @@ export class RunbookFunction extends Construct {
         new iam.PolicyStatement({ actions: ['cloudwatch:PutMetricData'], resources: ['*'], conditions: { StringEquals: { 'cloudwatch:namespace': ROUTING_SWITCH_NAMESPACE } } }),
         new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }),
         new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [this.key.keyArn] }),
+        ...(rc ? [
+          // Exactly the environment's region controls (not the failover gate), and the cluster whose endpoints the rollback reads.
+          new iam.PolicyStatement({ actions: ['route53-recovery-cluster:UpdateRoutingControlStates'], resources: Object.keys(rc.routingControlArns).sort().map((r) => rc.routingControlArns[r]) }),
+          new iam.PolicyStatement({ actions: ['route53-recovery-control-config:DescribeCluster'], resources: [rc.clusterArn] }),
+        ] : []),
       ],
       wildcardReason: 'CloudWatch PutMetricData supports no resource-level permission (limited to GeoDnsRouting\'s switch namespace by the cloudwatch:namespace condition); log streams are created at run time under the function\'s own log group.',
     });
@@ -135,11 +192,15 @@ export class RunbookFunction extends Construct {
       role,
       logGroup,
       reservedConcurrentExecutions: 5,
-      environment: { TOPIC_ARN: this.topic.topicArn, SWITCH_METRIC: ROUTING_SWITCH_METRIC },
+      environment: {
+        TOPIC_ARN: this.topic.topicArn,
+        SWITCH_METRIC: ROUTING_SWITCH_METRIC,
+        ...(rc ? { ROUTING_CONTROLS: stack.toJsonString({ clusterArn: rc.clusterArn, controlPlaneRegion: rc.controlPlaneRegion, controls: rc.routingControlArns, activeActive: rc.activeActive }) } : {}),
+      },
       environmentEncryption: this.key,
     });
     this.function.node.addDependency(role);
-    const noVpc = 'The function calls only AWS regional APIs (CloudWatch, SNS) during a regional failover; putting it in a VPC would add NAT or endpoints to the failover path, which can themselves fail in the disaster it handles.';
+    const noVpc = 'The function calls only AWS regional APIs (CloudWatch, SNS, ARC) during a regional failover; putting it in a VPC would add NAT or endpoints to the failover path, which can themselves fail in the disaster it handles.';
     acknowledgeInCompliancePacks(this.function, 'LambdaInsideVPC', noVpc);
     acknowledgeFinding(this.function, 'cdk-validator-cfnguard::lambda_inside_vpc_check', noVpc);
     acknowledgeInCompliancePacks(this.function, 'LambdaDLQ', 'ARC Region switch invokes the function synchronously and records each failed step in the plan execution (and retries it); an asynchronous dead-letter queue would never receive anything.');

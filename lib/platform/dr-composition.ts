@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cdk8s from 'cdk8s';
 import { invalid, RegionPlacement } from '../core';
 import { pascalCase } from '../core/naming';
-import { DataStoresOptions, DrRegionScopes, MultiRegionDr, MultiRegionDrCluster, RegionSignals, ScaledWorkload } from '../multi-region-dr';
+import { DataStoresOptions, DrRegionScopes, FisPodDeleteRbac, MultiRegionDr, MultiRegionDrCluster, RegionSignals, ScaledWorkload } from '../multi-region-dr';
 import { CanaryStrategy } from '../service-mesh-canary';
 import { drRetainsData, EnvironmentDrDescription } from './dr-model';
 import { Environment } from './environment-model';
@@ -139,7 +139,7 @@ export function composeEnvironmentDr(stage: Stage, environment: Environment, glo
  * @see https://kubernetes.io/docs/tasks/run-application/configure-pdb/#arbitrary-controllers-and-selectors
  */
 export function addDrClusterChart(app: cdk8s.App, environment: Environment, placement: RegionPlacement, dr: MultiRegionDr): MultiRegionDrCluster {
-  return new MultiRegionDrCluster(app, DR_CHART_ID, {
+  const chart = new MultiRegionDrCluster(app, DR_CHART_ID, {
     environment: environment.name,
     region: placement.region,
     role: placement.role,
@@ -148,4 +148,7 @@ export function addDrClusterChart(app: cdk8s.App, environment: Environment, plac
     planNames: dr.plans.map((p) => p.planName),
     standbyDisruptionBudget: false,
   });
+  // The service account and namespace RBAC of the region's FIS pod deletion drills (their EKS access entries are in the region's stack).
+  FisPodDeleteRbac.forDrills(chart, environment.name, (dr.regionResources.get(placement.region)?.drills ?? []).map((d) => d.drill));
+  return chart;
 }

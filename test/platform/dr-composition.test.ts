@@ -85,10 +85,23 @@ describe('MultiRegionDr composed into every environment', () => {
     });
   });
 
-  test('staging drills every Tuesday in its standby; prod and dev run no scheduled drill', () => {
-    Template.fromStack(platform.stacks.get('staging/us-west-2')!).hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'cron(0 10 ? * TUE *)' });
-    Template.fromStack(platform.stacks.get('staging/us-west-2')!).resourceCountIs('AWS::FIS::ExperimentTemplate', 1);
-    for (const key of ['prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1', 'dev/us-east-1']) Template.fromStack(platform.stacks.get(key)!).resourceCountIs('AWS::FIS::ExperimentTemplate', 0);
+  test('staging runs every drill in its standby on a schedule (network Tuesday, zonal shift Wednesday, pod deletion Thursday); prod has zonal shift and pod deletion templates, none scheduled; dev none', () => {
+    const stagingStandby = Template.fromStack(platform.stacks.get('staging/us-west-2')!);
+    const actions = Object.values(stagingStandby.findResources('AWS::FIS::ExperimentTemplate')).map((t) => Object.values(t.Properties.Actions as Record<string, { ActionId: string }>)[0].ActionId).sort();
+    expect(actions).toEqual(['aws:arc:start-zonal-autoshift', 'aws:eks:pod-delete', 'aws:network:disrupt-connectivity']);
+    for (const day of ['TUE', 'WED', 'THU']) stagingStandby.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: `cron(0 10 ? * ${day} *)` });
+    stagingStandby.hasResourceProperties('AWS::FIS::ExperimentTemplate', { Targets: { ManagedResources: Match.objectLike({ ResourceArns: ['arn:aws:elasticloadbalancing:us-west-2:222222222222:loadbalancer/app/ingress-us-west-2/22221000000000ab'] }) } });
+    stagingStandby.hasResourceProperties('AWS::EKS::AccessEntry', { ClusterName: 'staging-us-west-2', KubernetesGroups: ['resilience:fis-pod-delete'] });
+    const count = (key: string, type: string) => Object.keys(Template.fromStack(platform.stacks.get(key)!).findResources(type)).length;
+    expect(['prod/us-east-1', 'prod/us-west-2', 'prod/eu-west-1', 'dev/us-east-1'].map((key) => count(key, 'AWS::FIS::ExperimentTemplate'))).toEqual([0, 2, 1, 0]);
+    for (const key of ['prod/us-west-2', 'prod/eu-west-1']) expect(count(key, 'AWS::Scheduler::Schedule')).toBe(0);
+  });
+
+  test('the standby clusters with a pod deletion drill get its service account and namespace RBAC in the dr chart; the others none', () => {
+    const fisObjects = (key: string) => ((platform.clusters.get(key)!.node.tryFindChild(DR_CHART_ID) as cdk8s.Chart).toJson() as Array<{ kind: string; metadata: { name: string; namespace?: string } }>)
+      .filter((o) => o.metadata.name === 'fis-pod-delete').map((o) => `${o.kind}/${o.metadata.namespace}`);
+    for (const key of ['staging/us-west-2', 'prod/us-west-2', 'prod/eu-west-1']) expect(fisObjects(key)).toEqual(['ServiceAccount/api', 'Role/api', 'RoleBinding/api']);
+    for (const key of ['staging/us-east-1', 'prod/us-east-1', 'dev/us-east-1']) expect(fisObjects(key)).toEqual([]);
   });
 
   test('the plan scales the services ServiceMeshCanary builds as Deployments to the full capacity', () => {
