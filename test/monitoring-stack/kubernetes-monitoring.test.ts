@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { AlertRouting, KubernetesMonitoring, KubernetesMonitoringProps, meshRuleGroup, SEED_SERVICE_THRESHOLDS, veleroRuleGroup } from '../../lib/monitoring-stack';
+import { AlertRouting, SEED_SERVICE_THRESHOLDS } from '../../lib/monitoring-stack';
+import { KubernetesMonitoring, KubernetesMonitoringProps, meshRuleGroup, veleroRuleGroup } from '../../lib/monitoring-stack/k8s';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { promqlErrors } from '../service-mesh-canary/promql';
 import { apiService, RUNBOOK, slack } from './fixtures';
