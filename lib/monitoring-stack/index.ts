@@ -1,3 +1,5 @@
+// The AWS half (aws-cdk-lib, cdk-monitoring-constructs). The Kubernetes half (PrometheusRules,
+// AlertmanagerConfig, Grafana ConfigMaps, Istio Telemetry; needs cdk8s and cdk8s-plus-28) is ./k8s.
 export * from './severity';
 export * from './burn-rate';
 export * from './slo';
@@ -10,7 +12,3 @@ export * from './cost-budgets';
 export * from './validation';
 export * from './monitoring-stack';
 export * from './monitoring-global-view';
-export * from './tracing';
-export * from './mesh-rules';
-export * from './grafana-dashboards';
-export * from './kubernetes-monitoring';

@@ -7,9 +7,29 @@ function regexLiteral(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, (c) => `\\\\${c}`);
 }
 
+/** How long after an AnalysisRun turns Failed or Error its alert fires. */
+const NEW_ANALYSIS_FAILURE_WINDOW = '15m';
+
+/**
+ * AnalysisRuns of `namespace` that ended Failed or Error, from the Argo Rollouts controller's
+ * `analysis_run_info{namespace, name, phase}` (value 1 per run, controller/metrics/analysis.go).
+ * The run's namespace is a metric label that collides with the scrape target's own `namespace`:
+ * a ServiceMonitor without `honorLabels: true` keeps it as `exported_namespace`, so both are read.
+ */
+function failedAnalysisRuns(namespace: string, offset = ''): string {
+  const sel = (label: string) => `analysis_run_info{phase=~"Failed|Error",${label}="${namespace}"}${offset}`;
+  return `${sel('namespace')} or ${sel('exported_namespace')}`;
+}
+
 /**
  * Mesh alerts of one service from Istio's standard metrics (reporter="destination"): 5xx ratio,
  * p95 latency, Envoy outlier ejections of its cluster, and failed Argo Rollouts analyses.
+ *
+ * The ejection alert needs Envoy's `outlier_detection` stats, which Istio leaves out by default
+ * (it keeps `cluster_manager`, `listener_manager`, `server`, `cluster.xds-grpc`; Istio docs,
+ * "Envoy Statistics"). They are recorded by the calling proxies, so include them mesh-wide:
+ * `meshConfig.defaultConfig.proxyStatsMatcher.inclusionRegexps: [".*outlier_detection.*"]`
+ * (or `proxy.istio.io/config` on every client pod); without it the alert stays silent.
  */
 export function meshRuleGroup(service: MonitoredService, t: ServiceAlarmThresholds): PrometheusRuleGroup {
   const sel = `reporter="destination",destination_service="${service.host}"`;
@@ -40,9 +60,13 @@ export function meshRuleGroup(service: MonitoredService, t: ServiceAlarmThreshol
       },
       {
         alert: 'MeshServiceCanaryAnalysisFailed',
-        expr: `max(analysis_run_info{namespace="${service.namespace}",phase=~"Failed|Error"}) > 0`,
+        // A failed run stays (with its info series) until the Rollout's
+        // `analysis.unsuccessfulRunHistoryLimit` prunes it, so alert on runs that newly failed: the
+        // ones not failed ${NEW_ANALYSIS_FAILURE_WINDOW} earlier, matched by run name (a controller restart changes
+        // the pod label, not the name).
+        expr: `count(\n  (${failedAnalysisRuns(service.namespace)})\n  unless on (name)\n  (${failedAnalysisRuns(service.namespace, ` offset ${NEW_ANALYSIS_FAILURE_WINDOW}`)})\n) > 0`,
         labels: { severity: 'warning', ...common },
-        annotations: { summary: `${service.name}: a canary analysis failed and the rollout was aborted`, description: 'An AnalysisRun in {{ $labels.namespace }} ended Failed or Error.', runbook_url: service.runbookUrl },
+        annotations: { summary: `${service.name}: a canary analysis failed and the rollout was aborted`, description: `{{ $value }} AnalysisRun(s) in ${service.namespace} ended Failed or Error in the last ${NEW_ANALYSIS_FAILURE_WINDOW}.`, runbook_url: service.runbookUrl },
       },
     ],
   };

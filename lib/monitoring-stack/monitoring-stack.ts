@@ -40,15 +40,34 @@ export const SEED_SERVICE_THRESHOLDS: ServiceAlarmThresholds = {
   serverErrorPercent: 5,
 };
 
-/** AWS Backup's CloudWatch metrics per vault (namespace `AWS/Backup`, dimension `BackupVaultName`). */
+/**
+ * AWS Backup's job metrics watched per vault (namespace `AWS/Backup`). AWS Backup publishes them by
+ * resource type and vault (developer guide, "AWS Backup metrics with Amazon CloudWatch"); an alarm on
+ * a dimension set it does not publish never fires, so each is read with a Metrics Insights query that
+ * matches every published set carrying the vault's name (see `backupJobsQuery`).
+ */
 const BACKUP_VAULT_METRICS = [
   { metricName: 'NumberOfBackupJobsFailed', suffix: 'BackupJobsFailed', severity: Severity.CRITICAL },
   { metricName: 'NumberOfBackupJobsExpired', suffix: 'BackupJobsExpired', severity: Severity.WARNING },
   { metricName: 'NumberOfCopyJobsFailed', suffix: 'CopyJobsFailed', severity: Severity.CRITICAL },
 ] as const;
 
-/** Restore jobs (restore-testing validations included) are published by resource type, not by vault. */
+/** Restore jobs (restore-testing validations included), region-wide: every dimension set, no filter. */
 const BACKUP_REGION_METRICS = [{ metricName: 'NumberOfRestoreJobsFailed', suffix: 'RestoreJobsFailed', severity: Severity.CRITICAL }] as const;
+
+/**
+ * Sum of an AWS Backup job metric over the last hour, as a Metrics Insights query: without
+ * `SCHEMA()` the query reads every dimension set of the metric, filtered to the vault when one is
+ * given, so the alarm fires whichever sets AWS Backup publishes. Alarms may evaluate such a query
+ * (CloudWatch user guide, "Create a CloudWatch alarm based on a Metrics Insights query"; at most
+ * the last 3 hours, 200 such alarms per account and Region by default). A job published under
+ * several sets may be counted more than once: the alarms fire above 0, so only the count shown
+ * differs. A metric-math SEARCH could not be alarmed on.
+ */
+function backupJobsQuery(metricName: string, vaultName?: string): cloudwatch.MathExpression {
+  const where = vaultName === undefined ? '' : ` WHERE BackupVaultName = '${vaultName}'`;
+  return new cloudwatch.MathExpression({ expression: `SELECT SUM(${metricName}) FROM "AWS/Backup"${where}`, usingMetrics: {}, period: Duration.hours(1), label: metricName });
+}
 
 export interface MonitoringStackProps {
   /** Environment name, e.g. `prod`: the prefix of every alarm and topic with the region. */
@@ -259,8 +278,8 @@ export class MonitoringStack extends Construct {
 
   private watchBackups(facade: MonitoringFacade, props: MonitoringStackProps): void {
     const vaults = props.backupVaults ?? [];
-    const alarmOn = (metricName: string, suffix: string, severity: Severity, dimensionsMap: Record<string, string>) => ({
-      metric: new cloudwatch.Metric({ namespace: 'AWS/Backup', metricName, dimensionsMap, statistic: 'Sum', period: Duration.hours(1) }),
+    const alarmOn = (metricName: string, suffix: string, severity: Severity, vaultName?: string) => ({
+      metric: backupJobsQuery(metricName, vaultName),
       alarmFriendlyName: suffix,
       addAlarm: {
         [severity.title]: {
@@ -277,14 +296,14 @@ export class MonitoringStack extends Construct {
       facade.monitorCustom({
         alarmFriendlyName: `backup-${key}`,
         humanReadableName: `Backup vault ${key}`,
-        metricGroups: [{ title: 'Failed and expired jobs', metrics: BACKUP_VAULT_METRICS.map((m) => alarmOn(m.metricName, m.suffix, m.severity, { BackupVaultName: v.vault.backupVaultName })) }],
+        metricGroups: [{ title: 'Failed and expired jobs', metrics: BACKUP_VAULT_METRICS.map((m) => alarmOn(m.metricName, m.suffix, m.severity, v.vault.backupVaultName)) }],
       });
     }
     if (vaults.length > 0) {
       facade.monitorCustom({
         alarmFriendlyName: 'backup-restores',
         humanReadableName: 'Restore jobs and restore tests',
-        metricGroups: [{ title: 'Failed restores', metrics: BACKUP_REGION_METRICS.map((m) => alarmOn(m.metricName, m.suffix, m.severity, {})) }],
+        metricGroups: [{ title: 'Failed restores', metrics: BACKUP_REGION_METRICS.map((m) => alarmOn(m.metricName, m.suffix, m.severity)) }],
       });
     }
   }

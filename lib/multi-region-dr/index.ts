@@ -1,7 +1,7 @@
+// The AWS half (aws-cdk-lib only). The Kubernetes half (the DR cluster chart, needs cdk8s) is ./k8s.
 export * from './data-stores';
 export * from './design-validation';
 export * from './dr-budget';
-export * from './dr-cluster-chart';
 export * from './dr-constants';
 export * from './dr-drill';
 export * from './dr-naming';
@@ -9,7 +9,6 @@ export * from './dr-strategy';
 export * from './failover-plan';
 export * from './failover-runbook';
 export * from './failover-triggers';
-export * from './fis-pod-delete-rbac';
 export * from './multi-region-dr';
 export * from './recovery-tier';
 export * from './region-capacity';

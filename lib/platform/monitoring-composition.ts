@@ -5,9 +5,10 @@ import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid, RegionPlacement, ValidationCollector } from '../core';
 import {
-  AlertReceiver, AlertRouting, IFailoverTriggerSource, IReplicationSignalSource, KubernetesMonitoring, MonitoredService, MonitoringGlobalView, MonitoringStack,
+  AlertReceiver, AlertRouting, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService, MonitoringGlobalView, MonitoringStack,
   ReplicationMetric, ServiceCloudWatchMetrics, ServiceLevelObjective, Severity, SloIndicator, WatchedMetric,
 } from '../monitoring-stack';
+import { KubernetesMonitoring } from '../monitoring-stack/k8s';
 import type { IFailoverTriggers, IReplicationSignals } from '../multi-region-dr';
 import { Environment } from './environment-model';
 import { GLOBAL_STACK_REGION, GlobalStack } from './global-stack';

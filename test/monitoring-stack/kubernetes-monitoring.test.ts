@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { AlertRouting, KubernetesMonitoring, KubernetesMonitoringProps, meshRuleGroup, SEED_SERVICE_THRESHOLDS, veleroRuleGroup } from '../../lib/monitoring-stack';
+import { AlertRouting, SEED_SERVICE_THRESHOLDS } from '../../lib/monitoring-stack';
+import { KubernetesMonitoring, KubernetesMonitoringProps, meshRuleGroup, veleroRuleGroup } from '../../lib/monitoring-stack/k8s';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { promqlErrors } from '../service-mesh-canary/promql';
 import { apiService, RUNBOOK, slack } from './fixtures';
@@ -106,12 +107,33 @@ describe('KubernetesMonitoring (kube-prometheus-stack)', () => {
           { series: `istio_requests_total{${dest},response_code="200"}`, values: '0+90x30' },
           { series: `istio_requests_total{${dest},response_code="503"}`, values: '0+10x30' },
           { series: `envoy_cluster_outlier_detection_ejections_active{cluster_name="outbound|8080||${svc.host}"}`, values: '1x30' },
-          { series: 'analysis_run_info{namespace="api",name="api-canary-1",phase="Failed"}', values: '1x30' },
+          // The controller's info series: the run is Running for 20 minutes, then Failed (and stays).
+          { series: 'analysis_run_info{namespace="api",name="api-canary-1",phase="Running"}', values: '1x19' },
+          { series: 'analysis_run_info{namespace="api",name="api-canary-1",phase="Failed"}', values: '_x20 1x20' },
         ],
         alert_rule_test: [
           { eval_time: '12m', alertname: 'MeshServiceHighServerErrorRatio', exp_alerts: [{ exp_labels: labels }] },
           { eval_time: '12m', alertname: 'MeshServiceOutlierEjections', exp_alerts: [{ exp_labels: { ...labels, severity: 'warning' } }] },
-          { eval_time: '12m', alertname: 'MeshServiceCanaryAnalysisFailed', exp_alerts: [{ exp_labels: { ...labels, severity: 'warning' } }] },
+          { eval_time: '12m', alertname: 'MeshServiceCanaryAnalysisFailed', exp_alerts: [] },
+          { eval_time: '25m', alertname: 'MeshServiceCanaryAnalysisFailed', exp_alerts: [{ exp_labels: { ...labels, severity: 'warning' } }] },
+          // 15 minutes on, the failed run is still kept by the Rollout but no longer new: resolved.
+          { eval_time: '40m', alertname: 'MeshServiceCanaryAnalysisFailed', exp_alerts: [] },
+        ],
+      },
+      {
+        // Scraped without honorLabels (the run's namespace is `exported_namespace`); the controller
+        // restarts at 30 minutes (new pod label on the same run): it fires once, not again.
+        interval: '1m',
+        input_series: [
+          { series: 'analysis_run_info{namespace="argo-rollouts",exported_namespace="api",pod="controller-1",name="api-canary-2",phase="Running"}', values: '1x19' },
+          { series: 'analysis_run_info{namespace="argo-rollouts",exported_namespace="api",pod="controller-1",name="api-canary-2",phase="Error"}', values: '_x20 1x9' },
+          { series: 'analysis_run_info{namespace="argo-rollouts",exported_namespace="api",pod="controller-2",name="api-canary-2",phase="Error"}', values: '_x30 1x20' },
+          // Another namespace's failure is not this service's.
+          { series: 'analysis_run_info{namespace="argo-rollouts",exported_namespace="web",pod="controller-1",name="web-canary-1",phase="Failed"}', values: '_x20 1x30' },
+        ],
+        alert_rule_test: [
+          { eval_time: '25m', alertname: 'MeshServiceCanaryAnalysisFailed', exp_alerts: [{ exp_labels: { ...labels, severity: 'warning' } }] },
+          { eval_time: '40m', alertname: 'MeshServiceCanaryAnalysisFailed', exp_alerts: [] },
         ],
       },
       {
@@ -120,6 +142,8 @@ describe('KubernetesMonitoring (kube-prometheus-stack)', () => {
           { series: `istio_requests_total{${dest},response_code="200"}`, values: '0+999x30' },
           { series: `istio_requests_total{${dest},response_code="503"}`, values: '0+1x30' },
           { series: `envoy_cluster_outlier_detection_ejections_active{cluster_name="outbound|8080||${svc.host}"}`, values: '0x30' },
+          { series: 'analysis_run_info{namespace="api",name="api-canary-1",phase="Running"}', values: '1x9' },
+          { series: 'analysis_run_info{namespace="api",name="api-canary-1",phase="Successful"}', values: '_x10 1x20' },
         ],
         alert_rule_test: [
           { eval_time: '20m', alertname: 'MeshServiceHighServerErrorRatio', exp_alerts: [] },

@@ -53,11 +53,23 @@ describe('MonitoringStack (AWS)', () => {
     t.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['cloudwatch:GetMetricData', 'cloudwatch:GetMetricWidgetImage'] })]) } });
   });
 
+  // A Metrics Insights query without SCHEMA() reads every dimension set AWS Backup publishes the
+  // metric under (by resource type and vault); an alarm pinned to one set would never fire on another.
+  const query = (expression: unknown) => ({ Metrics: [Match.objectLike({ Expression: expression, Period: 3600, ReturnData: true })] });
+
   test('backup: failed and expired backup and copy jobs per vault, failed restores, each routed by severity', () => {
     for (const [metric, severity] of [['NumberOfBackupJobsFailed', Severity.CRITICAL], ['NumberOfBackupJobsExpired', Severity.WARNING], ['NumberOfCopyJobsFailed', Severity.CRITICAL]] as const) {
-      t.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/Backup', MetricName: metric, Dimensions: [{ Name: 'BackupVaultName', Value: Match.anyValue() }], Threshold: 0, AlarmActions: [ref(severity)] });
+      t.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        ...query(Match.objectLike({ 'Fn::Join': ['', [`SELECT SUM(${metric}) FROM "AWS/Backup" WHERE BackupVaultName = '`, Match.anyValue(), "'"]] })),
+        Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching', AlarmActions: [ref(severity)],
+      });
     }
-    t.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'NumberOfRestoreJobsFailed', AlarmActions: [ref(Severity.CRITICAL)] });
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { ...query('SELECT SUM(NumberOfRestoreJobsFailed) FROM "AWS/Backup"'), Threshold: 0, AlarmActions: [ref(Severity.CRITICAL)] });
+  });
+
+  test('backup: no alarm is pinned to a single AWS/Backup dimension set', () => {
+    const pinned = Object.values(t.findResources('AWS::CloudWatch::Alarm')).filter((a) => a.Properties.Namespace === 'AWS/Backup');
+    expect(pinned).toEqual([]);
   });
 
   test('services: anomaly bands of 2 standard deviations on request rate and p95, p95 above the seeds\' 1000 ms, 5xx ratio', () => {

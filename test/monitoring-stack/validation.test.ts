@@ -2,8 +2,9 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Chart, Testing } from 'cdk8s';
 import {
-  AlertReceiver, AlertRouting, BurnRatePolicy, CostBudgetPlan, KubernetesMonitoring, MonitoringGlobalView, MonitoringStack, Severity, TracingSampling,
+  AlertReceiver, AlertRouting, BurnRatePolicy, CostBudgetPlan, MonitoringGlobalView, MonitoringStack, Severity,
 } from '../../lib/monitoring-stack';
+import { KubernetesMonitoring, TracingSampling } from '../../lib/monitoring-stack/k8s';
 import { unitTestApp } from '../support/app';
 import { apiService, fixture, RUNBOOK, slack, REGIONS } from './fixtures';
 

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { RegionRole } from '../../lib/core';
-import { DR_ROLE_LABEL, drWorkloadPlacement, MultiRegionDrCluster, RegionCapacity } from '../../lib/multi-region-dr';
+import { RegionCapacity } from '../../lib/multi-region-dr';
+import { DR_ROLE_LABEL, drWorkloadPlacement, MultiRegionDrCluster } from '../../lib/multi-region-dr/k8s';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
 /** The fields of the emitted objects the assertions read. */

@@ -8,8 +8,9 @@ import * as ts from 'typescript';
  * The library as a user gets it: `npm pack` (its `prepack` builds), the tarball unpacked into a
  * scratch CDK app's node_modules as npm installs it, the peer dependencies linked from this
  * project's install (offline), and the examples type-checked against the tarball's typings and
- * run with plain node. Two scratch apps: one with only aws-cdk-lib and constructs (a user of the
- * AWS constructs, no cdk8s anywhere), one with cdk8s too.
+ * run with plain node. Three scratch apps: one with only aws-cdk-lib and constructs (a user of the
+ * AWS constructs, no cdk8s anywhere), one that adds cdk-monitoring-constructs for MonitoringStack
+ * (still no cdk8s), one with cdk8s too.
  */
 const root = path.join(__dirname, '..', '..');
 const examples = path.join(__dirname, 'examples');
@@ -17,6 +18,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tarball-'));
 let tarball: string;
 let listing: string[];
 let awsOnly: string;
+let monitoring: string;
 let full: string;
 
 interface Run {
@@ -122,6 +124,12 @@ beforeAll(() => {
   awsOnly = scratchApp('aws-only', ['aws-cdk-lib', 'constructs'], {
     'smallest.ts': smallestExample(),
     'geo-dns-routing.ts': example('geo-dns-routing.ts'),
+    'multi-region-dr.ts': example('multi-region-dr.ts'),
+    'report.ts': example('report.ts'),
+  });
+  // MonitoringStack builds its CloudWatch side with cdk-monitoring-constructs, its only extra peer.
+  monitoring = scratchApp('monitoring', ['aws-cdk-lib', 'constructs', 'cdk-monitoring-constructs'], {
+    'monitoring-stack.ts': example('monitoring-stack.ts'),
     'report.ts': example('report.ts'),
   });
   // The root also exports the platform, whose gates need cdk-nag and the cfn-guard plugin.
@@ -133,7 +141,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-const SUBPATHS = ['', '/core', '/encrypted-backup-vault', '/encrypted-backup-vault/k8s', '/geo-dns-routing', '/monitoring-stack', '/multi-region-dr', '/platform', '/pulumi', '/review', '/service-mesh-canary', '/validation-cache'];
+const SUBPATHS = ['', '/core', '/encrypted-backup-vault', '/encrypted-backup-vault/k8s', '/geo-dns-routing', '/monitoring-stack', '/monitoring-stack/k8s', '/multi-region-dr', '/multi-region-dr/k8s', '/platform', '/pulumi', '/review', '/service-mesh-canary', '/validation-cache'];
 
 describe('the packed tarball', () => {
   test('holds the compiled library, its typings without @internal members, the LICENSE and nothing else', () => {
@@ -145,7 +153,7 @@ describe('the packed tarball', () => {
   });
 
   test('the examples and the package\'s own typings type-check against the tarball (package.json exports)', () => {
-    expect(typeErrors([awsOnly, full])).toEqual([]);
+    expect(typeErrors([awsOnly, monitoring, full])).toEqual([]);
   });
 
   test.each(SUBPATHS)('resilience-constructs%s has typings under node10 resolution too (typesVersions)', (subpath) => {
@@ -163,6 +171,27 @@ describe('the packed tarball', () => {
     expect(dns.libraryFiles.filter((f) => !(f.startsWith(dns.library + path.sep) && f.endsWith('.js')))).toEqual([]);
     expect(dns.loaded.filter(fromThisRepository)).toEqual([]);
     expect(dns.cdk8sLoaded).toBe(false);
+  });
+
+  test('GIVEN an app with only aws-cdk-lib and constructs WHEN it runs MultiRegionDr from the tarball THEN it synthesizes its stores and triggers, and no cdk8s or kubernetes-models module loads', () => {
+    const [dr] = run(awsOnly, 'multi-region-dr.ts');
+    expect(dr.resources).toEqual(expect.objectContaining({ 'AWS::S3::Bucket': expect.any(Number), 'AWS::DynamoDB::GlobalTable': 1, 'AWS::CloudWatch::CompositeAlarm': expect.any(Number) }));
+    expect(dr.library).toBe(path.join(fs.realpathSync(awsOnly), 'node_modules', 'resilience-constructs'));
+    expect(dr.loaded.filter(fromThisRepository)).toEqual([]);
+    expect(dr.cdk8sLoaded).toBe(false);
+    expect(dr.loaded.filter((f) => /[\\/]node_modules[\\/](cdk8s-plus-28|kubernetes-models|@kubernetes-models)[\\/]/.test(f))).toEqual([]);
+    // Not even the Kubernetes half's own compiled file.
+    expect(dr.libraryFiles.filter((f) => f.endsWith(`${path.sep}dr-cluster-chart.js`))).toEqual([]);
+  });
+
+  test('GIVEN an app with aws-cdk-lib, constructs and cdk-monitoring-constructs only WHEN it runs MonitoringStack from the tarball THEN its topics and alarms synthesize, and no cdk8s module loads', () => {
+    const [mon] = run(monitoring, 'monitoring-stack.ts');
+    expect(mon.resources).toEqual(expect.objectContaining({ 'AWS::SNS::Topic': expect.any(Number), 'AWS::CloudWatch::Alarm': expect.any(Number), 'AWS::CloudWatch::Dashboard': expect.any(Number) }));
+    expect(mon.library).toBe(path.join(fs.realpathSync(monitoring), 'node_modules', 'resilience-constructs'));
+    expect(mon.loaded.filter(fromThisRepository)).toEqual([]);
+    expect(mon.cdk8sLoaded).toBe(false);
+    expect(mon.loaded.filter((f) => /[\\/]node_modules[\\/](cdk8s-plus-28|kubernetes-models|@kubernetes-models)[\\/]/.test(f))).toEqual([]);
+    expect(mon.libraryFiles.filter((f) => /[\\/](kubernetes-monitoring|grafana-dashboards|tracing|mesh-rules)\.js$/.test(f))).toEqual([]);
   });
 
   test('GIVEN an app with cdk8s too WHEN it runs ServiceMeshCanary and the Velero half THEN the chart holds their objects and the root exports the same classes', () => {

@@ -1,10 +1,13 @@
 // The Kubernetes halves through the package: the README's ServiceMeshCanary example and the
-// Velero objects of a vault (`resilience-constructs/encrypted-backup-vault/k8s`), plus the root.
+// Velero objects of a vault (`resilience-constructs/encrypted-backup-vault/k8s`), plus the root
+// (which re-exports the /k8s halves of MultiRegionDr and MonitoringStack too).
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Chart, Testing } from 'cdk8s';
 import * as root from 'resilience-constructs';
 import { BackupPolicy, EncryptedBackupVault } from 'resilience-constructs/encrypted-backup-vault';
 import { VeleroBackups } from 'resilience-constructs/encrypted-backup-vault/k8s';
+import { KubernetesMonitoring } from 'resilience-constructs/monitoring-stack/k8s';
+import { MultiRegionDrCluster } from 'resilience-constructs/multi-region-dr/k8s';
 import { CanaryStrategy, ServiceMeshCanary } from 'resilience-constructs/service-mesh-canary';
 import { report } from './report';
 
@@ -29,4 +32,5 @@ new ServiceMeshCanary(chart, 'Api', {
 });
 const kinds: Record<string, number> = {};
 for (const o of chart.toJson() as { kind: string }[]) kinds[o.kind] = (kinds[o.kind] ?? 0) + 1;
-report(app, { kinds, rootExportsTheSameClass: root.ServiceMeshCanary === ServiceMeshCanary && root.VeleroBackups === VeleroBackups });
+report(app, { kinds, rootExportsTheSameClass: root.ServiceMeshCanary === ServiceMeshCanary && root.VeleroBackups === VeleroBackups
+  && root.KubernetesMonitoring === KubernetesMonitoring && root.MultiRegionDrCluster === MultiRegionDrCluster });
