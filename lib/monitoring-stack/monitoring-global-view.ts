@@ -81,13 +81,15 @@ export class MonitoringGlobalView extends Construct {
 
       facade.addLargeHeader('Backup');
       for (const r of props.regional.filter((x) => x.hasBackup)) {
-        const search = (metricName: string, label: string): CustomMetric => ({
-          namespace: 'AWS/Backup', searchQuery: `MetricName="${metricName}"`, dimensionsMap: { BackupVaultName: ANY }, statistic: MetricStatistic.SUM, period: Duration.hours(1), region: r.region, label,
+        // A Metrics Insights query without SCHEMA() matches whichever dimension sets AWS Backup
+        // publishes the metric under, as the regional alarms do (backupJobsQuery); one line per vault.
+        const perVault = (metricName: string, label: string): CustomMetric => new cloudwatch.MathExpression({
+          expression: `SELECT SUM(${metricName}) FROM "AWS/Backup" GROUP BY BackupVaultName`, usingMetrics: {}, period: Duration.hours(1), searchRegion: r.region, label,
         });
         facade.monitorCustom({
           alarmFriendlyName: `${r.region}-backup`,
           humanReadableName: `AWS Backup in ${r.region}`,
-          metricGroups: [{ title: 'Failed and expired jobs per vault', metrics: [search('NumberOfBackupJobsFailed', 'backup failed'), search('NumberOfBackupJobsExpired', 'backup expired'), search('NumberOfCopyJobsFailed', 'copy failed')] }],
+          metricGroups: [{ title: 'Failed and expired jobs per vault', metrics: [perVault('NumberOfBackupJobsFailed', 'backup failed'), perVault('NumberOfBackupJobsExpired', 'backup expired'), perVault('NumberOfCopyJobsFailed', 'copy failed')] }],
         });
       }
 

@@ -23,6 +23,12 @@ describe('MonitoringGlobalView and the environment as a whole', () => {
     const metricRegions = body.widgets.filter((w) => w.type === 'metric').flatMap((w) => (w.properties.metrics as unknown[][]).map((m) => (m[m.length - 1] as { region?: string }).region ?? 'us-east-1'));
     expect([...new Set(metricRegions)].sort()).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
     expect(metricRegions.filter((r) => r === 'eu-west-1')).toHaveLength(7);
+    // Backup lines are Metrics Insights queries grouped by vault (any dimension set AWS Backup
+    // publishes), one per job kind and region, each carrying its region.
+    const backupQueries = body.widgets.filter((w) => w.type === 'metric').flatMap((w) => (w.properties.metrics as unknown[][]))
+      .map((m) => m[m.length - 1] as { expression?: string; region?: string }).filter((o) => o.expression?.includes('FROM "AWS/Backup"'));
+    expect(backupQueries.map((o) => o.expression).every((e) => /^SELECT SUM\(Number\w+JobsFailed|^SELECT SUM\(NumberOfBackupJobsExpired/.test(e!) && e!.endsWith('GROUP BY BackupVaultName'))).toBe(true);
+    expect(backupQueries.map((o) => o.region ?? 'us-east-1').sort()).toEqual(['eu-west-1', 'eu-west-1', 'eu-west-1', 'us-east-1', 'us-east-1', 'us-east-1', 'us-west-2', 'us-west-2', 'us-west-2']);
     const alarmArns = body.widgets.filter((w) => w.type === 'alarm').flatMap((w) => w.properties.alarms as string[]);
     expect(alarmArns).toContain('arn:aws:cloudwatch:eu-west-1:123456789012:alarm:prod-eu-west-1-slo-api-requests-availability-page');
   });
