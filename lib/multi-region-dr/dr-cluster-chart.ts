@@ -1,7 +1,7 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
-import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import type { IRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 import { Construct } from 'constructs';
@@ -16,6 +16,8 @@ export const DR_PLANS_ANNOTATION = 'resilience.dev/dr-region-switch-plans';
 export const DR_FULL_CAPACITY_ANNOTATION = 'resilience.dev/dr-full-capacity';
 /** Kubernetes group the plan's execution role is mapped to by its EKS access entry. */
 export const DR_SCALER_GROUP = 'resilience:region-switch';
+/** Name of the Role and RoleBinding that give DR_SCALER_GROUP its verbs in each workload namespace. */
+export const DR_SCALER_ROLE = 'resilience-region-switch-scaler';
 /** Zone topology key of every node (well-known label). */
 export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
 
@@ -129,25 +131,31 @@ export class MultiRegionDrCluster extends Chart {
           this.emit(budget);
         }
       }
-      const role: IClusterRole = {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRole',
-        metadata: { name: 'resilience-region-switch-scaler', labels: { 'app.kubernetes.io/part-of': props.environment } },
-        rules: [
-          { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
-          { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'patch', 'update'] },
-          { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch', 'patch', 'update'] },
-        ],
-      };
-      const binding: IClusterRoleBinding = {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRoleBinding',
-        metadata: { name: 'resilience-region-switch-scaler', labels: { 'app.kubernetes.io/part-of': props.environment } },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'resilience-region-switch-scaler' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }],
-      };
-      this.emit(role);
-      this.emit(binding);
+      // Only in the workloads' namespaces, only the verbs of ARC's AmazonARCRegionSwitchScalingPolicy
+      // (read status, update the scale subresource, patch the HPA), for the kind ARC scales.
+      // https://docs.aws.amazon.com/r53recovery/latest/dg/eks-resource-scaling-block.html
+      for (const namespace of [...new Set(props.workloads.map((w) => w.namespace))].sort()) {
+        const metadata = { name: DR_SCALER_ROLE, namespace, labels: { 'app.kubernetes.io/part-of': props.environment } };
+        const role: IRole = {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata,
+          rules: [
+            { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'update'] },
+            { apiGroups: ['apps'], resources: ['deployments/status'], verbs: ['get'] },
+            { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'patch'] },
+          ],
+        };
+        const binding: IRoleBinding = {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata,
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: DR_SCALER_ROLE },
+          subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }],
+        };
+        this.emit(role);
+        this.emit(binding);
+      }
     });
     this.placements = placements;
   }

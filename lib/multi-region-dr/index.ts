@@ -12,6 +12,7 @@ export * from './failover-triggers';
 export * from './multi-region-dr';
 export * from './recovery-tier';
 export * from './region-capacity';
+export * from './region-switch-access';
 export * from './replication-signals';
 export * from './resilience-hub';
 export * from './routing-controls';
