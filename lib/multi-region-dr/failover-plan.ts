@@ -171,6 +171,7 @@ export class FailoverPlan extends Construct {
       }),
       description: `ARC Region switch plan ${this.planName}`,
       statements,
+      wildcardReason: scales ? 'eks:ListAssociatedAccessPolicies acts on access entries, whose ARNs end in an id EKS generates; the wildcard covers only the entries of the two clusters this plan scales (ARC\'s sample policy for the EKS resource scaling block).' : undefined,
     });
     this.executionRoleName = planExecutionRoleName(this.planName);
     (this.executionRole.node.defaultChild as iam.CfnRole).roleName = this.executionRoleName;

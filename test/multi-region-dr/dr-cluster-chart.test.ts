@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { RegionRole } from '../../lib/core';
-import { DR_ROLE_LABEL, drWorkloadPlacement, MultiRegionDrCluster, RegionCapacity } from '../../lib/multi-region-dr';
+import { DR_ROLE_LABEL, DR_SCALER_GROUP, drWorkloadPlacement, MultiRegionDrCluster, RegionCapacity } from '../../lib/multi-region-dr';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
 /** The fields of the emitted objects the assertions read. */
@@ -35,10 +35,23 @@ describe('MultiRegionDrCluster', () => {
     expect(primary.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
   });
 
-  test('the plan\'s EKS scaling step may scale Deployments and their HPAs, and nothing else', () => {
-    const role = primary.find((o) => o.kind === 'ClusterRole')!;
-    expect(role.rules!.flatMap((r) => r.resources)).toEqual(['deployments', 'deployments/scale', 'horizontalpodautoscalers']);
-    expect(primary.find((o) => o.kind === 'ClusterRoleBinding')!.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'resilience:region-switch' }]);
+  test('the plan\'s EKS scaling step gets exactly ARC\'s verbs on Deployments and HPAs, only in the workloads\' namespaces', () => {
+    // GIVEN the chart of a cluster THEN no cluster-wide RBAC, and a Role per workload namespace
+    expect(primary.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')).toEqual([]);
+    const roles = primary.filter((o) => o.kind === 'Role');
+    expect(roles.map((r) => r.metadata.namespace).sort()).toEqual([...new Set(primary.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.namespace))].sort());
+    for (const role of roles) {
+      expect(role.rules).toEqual([
+        { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'update'] },
+        { apiGroups: ['apps'], resources: ['deployments/status'], verbs: ['get'] },
+        { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'patch'] },
+      ]);
+    }
+    // AND each binding gives them to the group the plan's access entry maps its role to
+    for (const binding of primary.filter((o) => o.kind === 'RoleBinding')) {
+      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'resilience-region-switch-scaler' });
+      expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }]);
+    }
   });
 
   test('the placement the workloads get: replicas, labels, plan annotations, zone spreading', () => {
