@@ -7,7 +7,9 @@ import { kubernetesSchemaErrors } from '../support/k8s-schema';
 interface K8sObject {
   readonly kind: string;
   readonly data?: Record<string, string>;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
   readonly rules?: { resources: string[] }[];
+  readonly roleRef?: unknown;
   readonly subjects?: unknown[];
 }
 
