@@ -53,6 +53,12 @@ export interface DrClusterWorkload {
   readonly namespace: string;
   /** Deployment name (and `app.kubernetes.io/name`). */
   readonly name: string;
+  /**
+   * The workload runs at full capacity at rest, because the plan cannot scale its kind (ARC scales
+   * apps/v1 Deployments only): its replicas at rest are the full capacity.
+   * @default false
+   */
+  readonly atFullCapacity?: boolean;
 }
 
 /** Props of the DR chart of one cluster. */
@@ -99,7 +105,8 @@ export class MultiRegionDrCluster extends Chart {
     const placements = new Map<string, DrWorkloadPlacement>();
     withConstructPath(this, () => {
       for (const w of props.workloads) {
-        const placement = drWorkloadPlacement(capacity, props.role, w.name, props.planNames);
+        const role = drWorkloadPlacement(capacity, props.role, w.name, props.planNames);
+        const placement = w.atFullCapacity ? { ...role, replicas: { min: role.replicas.max, max: role.replicas.max } } : role;
         placements.set(`${w.namespace}/${w.name}`, placement);
         const labels = { 'app.kubernetes.io/name': w.name, 'app.kubernetes.io/part-of': props.environment, [DR_ROLE_LABEL]: props.role.name };
         const configMap: IConfigMap = {
@@ -112,8 +119,9 @@ export class MultiRegionDrCluster extends Chart {
             replicasMin: String(placement.replicas.min),
             replicasMax: String(placement.replicas.max),
             zones: String(capacity.zones),
-            replicasPerZone: String(capacity.perZone(props.role)),
+            replicasPerZone: String(placement.replicas.min / capacity.zones),
             plans: props.planNames.join(','),
+            scaledBy: w.atFullCapacity ? 'full-capacity-at-rest' : 'region-switch-plan',
           },
         };
         this.emit(configMap);
@@ -124,7 +132,7 @@ export class MultiRegionDrCluster extends Chart {
             kind: 'PodDisruptionBudget',
             metadata: { name: `${w.name}-dr-standby`, namespace: w.namespace, labels },
             spec: {
-              minAvailable: placement.replicas.min - capacity.perZone(props.role),
+              minAvailable: placement.replicas.min - placement.replicas.min / capacity.zones,
               selector: { matchLabels: { 'app.kubernetes.io/name': w.name, [DR_ROLE_LABEL]: props.role.name } },
             },
           };

@@ -10,7 +10,7 @@ import { Environment } from './environment-model';
 import { GlobalStack } from './global-stack';
 import { clusterName, regionalName } from './naming';
 import { RegionalStack } from './regional-stack';
-import { serviceMeshOf } from './service-mesh-chart';
+import { runsAtFullCapacity, serviceMeshOf } from './service-mesh-chart';
 
 /** Id of the DR chart of a cluster, and so its manifest file `<env>/<region>/dr.k8s.yaml`. */
 export const DR_CHART_ID = 'dr';
@@ -177,7 +177,9 @@ export function addDrClusterChart(app: cdk8s.App, environment: Environment, plac
     region: placement.region,
     role: placement.role,
     capacity: dr.capacity,
-    workloads: environment.services.filter((s) => s.regions.includes(placement.region)).map((s) => ({ namespace: s.namespace, name: s.name })),
+    workloads: environment.services.filter((s) => s.regions.includes(placement.region)).map((s) => ({
+      namespace: s.namespace, name: s.name, atFullCapacity: runsAtFullCapacity(environment, placement, s) || undefined,
+    })),
     planNames: dr.plans.map((p) => p.planName),
     standbyDisruptionBudget: false,
   });

@@ -102,9 +102,14 @@ export function usesRollout(service: PlatformService): boolean {
 export function serviceReplicas(environment: Environment, placement: RegionPlacement, service: PlatformService): ReplicaRange {
   // Every role the environment uses has a range: checked by `validateEnvironments`.
   const range = environment.capacity[placement.role.name];
+  return runsAtFullCapacity(environment, placement, service) ? { min: range.max, max: range.max } : range;
+}
+
+/** A Rollout-delivered service in a standby the plan would scale up: it runs at full capacity at rest instead. */
+export function runsAtFullCapacity(environment: Environment, placement: RegionPlacement, service: PlatformService): boolean {
   const dr = environment.dr;
   const scaledUp = !placement.role.isPrimary && standbyNeedsScaleUp({ regions: environment.regions, strategy: dr.strategy, capacity: dr.capacity });
-  return scaledUp && usesRollout(service) ? { min: range.max, max: range.max } : range;
+  return scaledUp && usesRollout(service);
 }
 
 /** The ServiceMeshCanary of a service in a cluster's app (undefined where the service does not run). */

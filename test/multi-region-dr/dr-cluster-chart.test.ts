@@ -23,7 +23,7 @@ describe('MultiRegionDrCluster', () => {
 
   test('each workload\'s capacity by role, from the one preset, 3 per zone in the primary', () => {
     const config = primary.find((o) => o.kind === 'ConfigMap')!;
-    expect(config.data).toEqual({ region: 'us-east-1', role: 'primary', replicasMin: '9', replicasMax: '9', zones: '3', replicasPerZone: '3', plans: PLANS.join(',') });
+    expect(config.data).toEqual({ region: 'us-east-1', role: 'primary', replicasMin: '9', replicasMax: '9', zones: '3', replicasPerZone: '3', plans: PLANS.join(','), scaledBy: 'region-switch-plan' });
     expect(warm.find((o) => o.kind === 'ConfigMap')!.data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1' });
   });
 
@@ -35,6 +35,16 @@ describe('MultiRegionDrCluster', () => {
       spec: { minAvailable: 2, selector: { matchLabels: { 'app.kubernetes.io/name': 'api', [DR_ROLE_LABEL]: 'warm-standby' } } },
     });
     expect(primary.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
+  });
+
+  test('a workload the plan cannot scale runs at full capacity at rest, and its standby budget follows', () => {
+    // GIVEN a warm standby whose workload is at full capacity at rest
+    const objects = Testing.synth(new MultiRegionDrCluster(Testing.app(), 'dr', {
+      environment: 'prod', region: 'eu-west-1', role: RegionRole.WARM_STANDBY, planNames: PLANS, workloads: [{ namespace: 'api', name: 'api', atFullCapacity: true }],
+    })) as Array<K8sObject & { spec?: { minAvailable?: number } }>;
+    // THEN its capacity reads 9 at rest (3 per zone), and the budget keeps all zones but one
+    expect(objects.find((o) => o.kind === 'ConfigMap')!.data).toMatchObject({ replicasMin: '9', replicasMax: '9', replicasPerZone: '3', scaledBy: 'full-capacity-at-rest' });
+    expect(objects.find((o) => o.kind === 'PodDisruptionBudget')!.spec!.minAvailable).toBe(6);
   });
 
   test('the plan\'s EKS scaling step gets exactly ARC\'s verbs on Deployments and HPAs, only in the workloads\' namespaces', () => {

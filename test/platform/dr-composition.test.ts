@@ -160,7 +160,9 @@ describe('the dr chart of every cluster', () => {
     }
     const eu = (platform.clusters.get('prod/eu-west-1')!.node.tryFindChild(DR_CHART_ID) as cdk8s.Chart).toJson() as Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> }; data?: Record<string, string> }>;
     const api = eu.find((o) => o.metadata.name === 'api-dr')!;
-    expect(api.data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1', plans: 'prod-region-switch-us-west-2,prod-region-switch-eu-west-1' });
+    // api is delivered by a Rollout, which ARC cannot scale: at full capacity at rest; executions is scaled by the plan
+    expect(api.data).toMatchObject({ role: 'warm-standby', replicasMin: '9', replicasMax: '9', replicasPerZone: '3', scaledBy: 'full-capacity-at-rest', plans: 'prod-region-switch-us-west-2,prod-region-switch-eu-west-1' });
+    expect(eu.find((o) => o.metadata.name === 'executions-dr')!.data).toMatchObject({ replicasMin: '3', replicasMax: '9', replicasPerZone: '1', scaledBy: 'region-switch-plan' });
     expect(api.metadata.annotations![DR_FULL_CAPACITY_ANNOTATION]).toBe('9');
   });
 });
