@@ -1,23 +1,13 @@
 import { ApiObject, Chart, ChartProps } from 'cdk8s';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
-import type { IClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
-import type { IClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
+import type { IRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
+import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 import { Construct } from 'constructs';
 import { invalid, RegionRole, requireKebabName, validateAll, withConstructPath } from '../core';
+import { DR_FULL_CAPACITY_ANNOTATION, DR_PLANS_ANNOTATION, DR_ROLE_LABEL, DR_SCALER_GROUP, DR_SCALER_ROLE, ZONE_TOPOLOGY_KEY } from './dr-kubernetes-names';
 import { RoleReplicaRange, RegionCapacity } from './region-capacity';
-
-/** Label carrying a pod's region role; the standby disruption budget and the plan's scaling select on it. */
-export const DR_ROLE_LABEL = 'resilience.dev/dr-role';
-/** Annotation naming the Region switch plans that scale the workload. */
-export const DR_PLANS_ANNOTATION = 'resilience.dev/dr-region-switch-plans';
-/** Annotation with the replicas the plan's EKS scaling step brings the workload to. */
-export const DR_FULL_CAPACITY_ANNOTATION = 'resilience.dev/dr-full-capacity';
-/** Kubernetes group the plan's execution role is mapped to by its EKS access entry. */
-export const DR_SCALER_GROUP = 'resilience:region-switch';
-/** Zone topology key of every node (well-known label). */
-export const ZONE_TOPOLOGY_KEY = 'topology.kubernetes.io/zone';
 
 /** What a workload gets from DR in one cluster: the mesh (or any workload builder) applies it. */
 export interface DrWorkloadPlacement {
@@ -51,6 +41,12 @@ export interface DrClusterWorkload {
   readonly namespace: string;
   /** Deployment name (and `app.kubernetes.io/name`). */
   readonly name: string;
+  /**
+   * The workload runs at full capacity at rest, because the plan cannot scale its kind (ARC scales
+   * apps/v1 Deployments only): its replicas at rest are the full capacity.
+   * @default false
+   */
+  readonly atFullCapacity?: boolean;
 }
 
 /** Props of the DR chart of one cluster. */
@@ -97,7 +93,8 @@ export class MultiRegionDrCluster extends Chart {
     const placements = new Map<string, DrWorkloadPlacement>();
     withConstructPath(this, () => {
       for (const w of props.workloads) {
-        const placement = drWorkloadPlacement(capacity, props.role, w.name, props.planNames);
+        const role = drWorkloadPlacement(capacity, props.role, w.name, props.planNames);
+        const placement = w.atFullCapacity ? { ...role, replicas: { min: role.replicas.max, max: role.replicas.max } } : role;
         placements.set(`${w.namespace}/${w.name}`, placement);
         const labels = { 'app.kubernetes.io/name': w.name, 'app.kubernetes.io/part-of': props.environment, [DR_ROLE_LABEL]: props.role.name };
         const configMap: IConfigMap = {
@@ -110,8 +107,9 @@ export class MultiRegionDrCluster extends Chart {
             replicasMin: String(placement.replicas.min),
             replicasMax: String(placement.replicas.max),
             zones: String(capacity.zones),
-            replicasPerZone: String(capacity.perZone(props.role)),
+            replicasPerZone: String(placement.replicas.min / capacity.zones),
             plans: props.planNames.join(','),
+            scaledBy: w.atFullCapacity ? 'full-capacity-at-rest' : 'region-switch-plan',
           },
         };
         this.emit(configMap);
@@ -122,32 +120,38 @@ export class MultiRegionDrCluster extends Chart {
             kind: 'PodDisruptionBudget',
             metadata: { name: `${w.name}-dr-standby`, namespace: w.namespace, labels },
             spec: {
-              minAvailable: placement.replicas.min - capacity.perZone(props.role),
+              minAvailable: placement.replicas.min - placement.replicas.min / capacity.zones,
               selector: { matchLabels: { 'app.kubernetes.io/name': w.name, [DR_ROLE_LABEL]: props.role.name } },
             },
           };
           this.emit(budget);
         }
       }
-      const role: IClusterRole = {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRole',
-        metadata: { name: 'resilience-region-switch-scaler', labels: { 'app.kubernetes.io/part-of': props.environment } },
-        rules: [
-          { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] },
-          { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'patch', 'update'] },
-          { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'list', 'watch', 'patch', 'update'] },
-        ],
-      };
-      const binding: IClusterRoleBinding = {
-        apiVersion: 'rbac.authorization.k8s.io/v1',
-        kind: 'ClusterRoleBinding',
-        metadata: { name: 'resilience-region-switch-scaler', labels: { 'app.kubernetes.io/part-of': props.environment } },
-        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'resilience-region-switch-scaler' },
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }],
-      };
-      this.emit(role);
-      this.emit(binding);
+      // Only in the workloads' namespaces, only the verbs of ARC's AmazonARCRegionSwitchScalingPolicy
+      // (read status, update the scale subresource, patch the HPA), for the kind ARC scales.
+      // https://docs.aws.amazon.com/r53recovery/latest/dg/eks-resource-scaling-block.html
+      for (const namespace of [...new Set(props.workloads.map((w) => w.namespace))].sort()) {
+        const metadata = { name: DR_SCALER_ROLE, namespace, labels: { 'app.kubernetes.io/part-of': props.environment } };
+        const role: IRole = {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata,
+          rules: [
+            { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'update'] },
+            { apiGroups: ['apps'], resources: ['deployments/status'], verbs: ['get'] },
+            { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'patch'] },
+          ],
+        };
+        const binding: IRoleBinding = {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata,
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: DR_SCALER_ROLE },
+          subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }],
+        };
+        this.emit(role);
+        this.emit(binding);
+      }
     });
     this.placements = placements;
   }

@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as arcregionswitch from 'aws-cdk-lib/aws-arcregionswitch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { physicalName } from '../core';
+import { invalid, physicalName, validateAll } from '../core';
 import { leastPrivilegeRole } from './least-privilege-role';
 import { DrStrategy } from './dr-strategy';
 import { FailoverRunbook } from './failover-runbook';
@@ -32,16 +32,50 @@ export interface PlanRegion {
   readonly routingControlArn?: string;
 }
 
+/**
+ * The only Kubernetes resource type ARC's EKS resource scaling block documents ("apps/v1
+ * Deployment"). Its access policy grants `*\/scale` in every API group, but Region switch samples
+ * and scales only what it documents, so anything else (an Argo Rollout, a StatefulSet) is rejected.
+ * @see https://docs.aws.amazon.com/r53recovery/latest/dg/eks-resource-scaling-block.html
+ */
+export const ARC_SCALABLE_RESOURCE_TYPE = { apiVersion: 'apps/v1', kind: 'Deployment' } as const;
+
 /** A Kubernetes workload the plan scales to full capacity in the activating region. */
 export interface ScaledWorkload {
   readonly namespace: string;
-  /** Name of the Deployment. */
+  /** Name of the workload (the same in every region unless `nameByRegion` says otherwise). */
   readonly name: string;
   /**
-   * Its HorizontalPodAutoscaler, whose minimum the scaling step raises.
-   * @default - the Deployment's name
+   * API version of the workload; only `apps/v1` can be scaled by ARC.
+   * @default 'apps/v1'
+   */
+  readonly apiVersion?: string;
+  /**
+   * Kind of the workload; only `Deployment` can be scaled by ARC.
+   * @default 'Deployment'
+   */
+  readonly kind?: string;
+  /**
+   * The workload's name where it differs by region (e.g. a Deployment a user builds per cluster).
+   * @default - `name` in every region
+   */
+  readonly nameByRegion?: Readonly<Record<string, string>>;
+  /**
+   * Regions the workload runs in; a plan scales it only when it runs in both of the plan's regions.
+   * @default - every region
+   */
+  readonly regions?: readonly string[];
+  /**
+   * Its HorizontalPodAutoscaler: ARC patches it so it cannot scale the workload back down
+   * (`behavior.scaleDown.selectPolicy: Disabled`) during or after the execution.
+   * @default - the workload's name
    */
   readonly hpaName?: string;
+}
+
+/** Deterministic name of a plan's execution role, so an EKS access entry in any region can name it without a cross-region reference. */
+export function planExecutionRoleName(planName: string): string {
+  return `${planName}-execution`;
 }
 
 /** Props of one Region switch plan (one pair of regions). */
@@ -80,7 +114,14 @@ type Step = arcregionswitch.CfnPlan.StepProperty;
 export class FailoverPlan extends Construct {
   public readonly plan: arcregionswitch.CfnPlan;
   public readonly executionRole: iam.Role;
+  /** Physical name of the execution role (`<plan>-execution`). */
+  public readonly executionRoleName: string;
   public readonly planName: string;
+  /**
+   * Regions whose EKS cluster the plan's scaling step acts on (both of the plan's regions, or none):
+   * each needs an EKS access entry for the execution role.
+   */
+  public readonly scaledClusterRegions: readonly string[];
 
   constructor(scope: Construct, id: string, props: FailoverPlanProps) {
     super(scope, id);
@@ -89,6 +130,16 @@ export class FailoverPlan extends Construct {
     this.planName = physicalName(props.environment, 'region-switch', standby.region);
     const planArn = stack.formatArn({ service: 'arc-region-switch', region: '', resource: 'plan', resourceName: `${this.planName}/*` });
     const both = [primary, standby];
+    validateAll(this, props.scaledWorkloads.map((w, i) => () => {
+      const apiVersion = w.apiVersion ?? ARC_SCALABLE_RESOURCE_TYPE.apiVersion;
+      const kind = w.kind ?? ARC_SCALABLE_RESOURCE_TYPE.kind;
+      if (apiVersion !== ARC_SCALABLE_RESOURCE_TYPE.apiVersion || kind !== ARC_SCALABLE_RESOURCE_TYPE.kind) {
+        invalid(this, `scaledWorkloads[${i}]`, `${apiVersion} ${kind} ${w.namespace}/${w.name}`, 'an apps/v1 Deployment: ARC\'s EKS resource scaling block scales only Deployments; give other kinds their full capacity at rest instead');
+      }
+    }));
+    const scaled = scaledIn(props.scaledWorkloads, primary.region, standby.region);
+    const scales = props.scaleUp && scaled.length > 0;
+    this.scaledClusterRegions = scales ? both.filter((r) => r.eksClusterArn).map((r) => r.region) : [];
     const statements: iam.PolicyStatement[] = [];
     statements.push(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: both.map((r) => r.runbookFunctionArn) }));
     statements.push(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: both.map((r) => r.failoverAlarmArn) }));
@@ -101,8 +152,11 @@ export class FailoverPlan extends Construct {
         ],
       }));
     }
-    if (props.scaledWorkloads.length > 0 && props.scaleUp) {
-      statements.push(new iam.PolicyStatement({ actions: ['eks:DescribeCluster', 'eks:ListAssociatedAccessPolicies'], resources: both.filter((r) => r.eksClusterArn).map((r) => r.eksClusterArn!) }));
+    if (scales) {
+      // ARC's sample policy: DescribeCluster on the clusters, ListAssociatedAccessPolicies on their access entries.
+      const clusters = both.filter((r) => r.eksClusterArn).map((r) => r.eksClusterArn!);
+      statements.push(new iam.PolicyStatement({ actions: ['eks:DescribeCluster'], resources: clusters }));
+      statements.push(new iam.PolicyStatement({ actions: ['eks:ListAssociatedAccessPolicies'], resources: clusters.map((arn) => `${arn.replace(':cluster/', ':access-entry/')}/*`) }));
     }
     if (standby.routingControlArn !== undefined) {
       statements.push(new iam.PolicyStatement({
@@ -117,7 +171,10 @@ export class FailoverPlan extends Construct {
       }),
       description: `ARC Region switch plan ${this.planName}`,
       statements,
+      wildcardReason: scales ? 'eks:ListAssociatedAccessPolicies acts on access entries, whose ARNs end in an id EKS generates; the wildcard covers only the entries of the two clusters this plan scales (ARC\'s sample policy for the EKS resource scaling block).' : undefined,
     });
+    this.executionRoleName = planExecutionRoleName(this.planName);
+    (this.executionRole.node.defaultChild as iam.CfnRole).roleName = this.executionRoleName;
     const failover = this.steps(props, 'failover');
     const failback = this.steps(props, 'failback');
     const activeActive = props.strategy.recoveryApproach === 'activeActive';
@@ -222,17 +279,24 @@ export class FailoverPlan extends Construct {
         },
       });
     }
-    if (kind === 'failover' && props.scaleUp && props.scaledWorkloads.length > 0) {
+    const scaled = scaledIn(props.scaledWorkloads, props.primary.region, props.standby.region);
+    if (kind === 'failover' && props.scaleUp && scaled.length > 0) {
       steps.push({
         name: 'scale-up-standby',
         executionBlockType: 'EKSResourceScaling',
         description: `Scale ${target.region}'s workloads to full capacity`,
         executionBlockConfiguration: {
           eksResourceScalingConfig: {
-            kubernetesResourceType: { apiVersion: 'apps/v1', kind: 'Deployment' },
+            kubernetesResourceType: { ...ARC_SCALABLE_RESOURCE_TYPE },
             eksClusters: [props.primary, props.standby].map((c) => ({ clusterArn: c.eksClusterArn! })),
-            scalingResources: props.scaledWorkloads.map((w) => ({
-              [`${w.namespace}-${w.name}`]: Object.fromEntries([props.primary, props.standby].map((c) => [c.region, { namespace: w.namespace, name: w.name, hpaName: w.hpaName ?? w.name }])),
+            // ARC scales the Deployment (its scale subresource) to the sampled maximum of the other
+            // region, then patches the HPA so it never scales it back down; the HPA's minimum never
+            // caps it, and its maximum (full capacity) is at least what the primary ran.
+            scalingResources: scaled.map((w) => ({
+              [`${w.namespace}-${w.name}`]: Object.fromEntries([props.primary, props.standby].map((c) => {
+                const name = w.nameByRegion?.[c.region] ?? w.name;
+                return [c.region, { namespace: w.namespace, name, hpaName: w.hpaName ?? name }];
+              })),
             })),
             // Match the other region's capacity over the last day: the standby reaches what the primary ran.
             capacityMonitoringApproach: 'sampledMaxInLast24Hours',
@@ -264,4 +328,9 @@ export class FailoverPlan extends Construct {
     }));
     return steps;
   }
+}
+
+/** The workloads running in both regions of a plan. */
+function scaledIn(workloads: readonly ScaledWorkload[], primary: string, standby: string): ScaledWorkload[] {
+  return workloads.filter((w) => w.regions === undefined || (w.regions.includes(primary) && w.regions.includes(standby)));
 }

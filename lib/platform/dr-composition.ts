@@ -4,14 +4,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cdk8s from 'cdk8s';
 import { invalid, RegionPlacement } from '../core';
 import { pascalCase } from '../core/naming';
-import { DataStoresOptions, DrRegionScopes, MultiRegionDr, RegionSignals, ScaledWorkload } from '../multi-region-dr';
+import { DataStoresOptions, DrRegionScopes, MultiRegionDr, RegionSignals, RegionSwitchAccessEntry, ScaledWorkload } from '../multi-region-dr';
 import { FisPodDeleteRbac, MultiRegionDrCluster } from '../multi-region-dr/k8s';
-import { CanaryStrategy } from '../service-mesh-canary';
 import { drRetainsData, EnvironmentDrDescription } from './dr-model';
 import { Environment } from './environment-model';
 import { GlobalStack } from './global-stack';
 import { clusterName, regionalName } from './naming';
 import { RegionalStack } from './regional-stack';
+import { runsAtFullCapacity, serviceMeshOf } from './service-mesh-chart';
 
 /** Id of the DR chart of a cluster, and so its manifest file `<env>/<region>/dr.k8s.yaml`. */
 export const DR_CHART_ID = 'dr';
@@ -43,17 +43,38 @@ function regionSignals(dr: EnvironmentDrDescription, zones: readonly string[], r
 }
 
 /**
- * The workloads the plan's EKS scaling step raises to full capacity: each service's stable
- * Deployment built by ServiceMeshCanary (`<name>-stable`, with its HPA of the same name). Services
- * on a Rollout (ARC scales `apps/v1` Deployments) and handed-in Deployments (named by their builder)
- * scale up through their HPA, whose maximum is the full capacity.
+ * The workloads the plan's EKS scaling step raises to full capacity: every Deployment that runs a
+ * service's pods, as ServiceMeshCanary rendered it in each cluster (its static tracks, built or
+ * handed in, each with its HPA). A handed-in Deployment may be named differently per cluster, so
+ * names come from the rendered charts. Rollout-delivered services are not among them: ARC scales
+ * apps/v1 Deployments only, so their standbys run at full capacity at rest (`serviceReplicas`).
  */
-export function drScaledWorkloads(environment: Environment): ScaledWorkload[] {
-  // No strategy: ServiceMeshCanary's default, the seeds' fixed split (static tracks).
-  const strategyOf = (s: Environment['services'][number]): CanaryStrategy => s.strategy ?? CanaryStrategy.seedFixedSplit();
-  return environment.services
-    .filter((s) => s.workload.imageOptions !== undefined && !strategyOf(s).usesRollout && strategyOf(s).staticTracks.includes('stable'))
-    .map((s) => ({ namespace: s.namespace, name: `${s.name}-stable` }));
+export function drScaledWorkloads(environment: Environment, clusters: ReadonlyMap<string, cdk8s.App>): ScaledWorkload[] {
+  const workloads: ScaledWorkload[] = [];
+  for (const service of environment.services) {
+    const byKey = new Map<string, { apiVersion: string; kind: string; hpaName: string; names: Record<string, string> }>();
+    for (const region of service.regions) {
+      const app = clusters.get(region);
+      const mesh = app && serviceMeshOf(app, service);
+      for (const o of mesh?.scaledObjects ?? []) {
+        if (o.kind !== 'Deployment') continue;
+        const key = o.hpaName;
+        const entry = byKey.get(key) ?? { apiVersion: o.apiVersion, kind: o.kind, hpaName: o.hpaName, names: {} };
+        entry.names[region] = o.name;
+        byKey.set(key, entry);
+      }
+    }
+    for (const entry of byKey.values()) {
+      const regions = Object.keys(entry.names);
+      const name = entry.names[regions[0]];
+      const uniform = regions.every((r) => entry.names[r] === name);
+      workloads.push({
+        namespace: service.namespace, name, apiVersion: entry.apiVersion, kind: entry.kind, hpaName: entry.hpaName, regions,
+        nameByRegion: uniform ? undefined : entry.names,
+      });
+    }
+  }
+  return workloads;
 }
 
 function replicaRegions(environment: Environment, option?: { replicaRegions?: readonly string[] }): readonly string[] {
@@ -68,7 +89,9 @@ function replicaRegions(environment: Environment, option?: { replicaRegions?: re
  * region also receives S3 or DynamoDB replicas (the primary's stack waits for those; the secondary
  * waits for the primary's global cluster).
  */
-export function composeEnvironmentDr(stage: Stage, environment: Environment, global: GlobalStack, regional: ReadonlyMap<string, RegionalStack>, terminationProtection: boolean): EnvironmentDrComposition {
+export function composeEnvironmentDr(
+  stage: Stage, environment: Environment, global: GlobalStack, regional: ReadonlyMap<string, RegionalStack>, terminationProtection: boolean, clusters: ReadonlyMap<string, cdk8s.App>,
+): EnvironmentDrComposition {
   const dr = environment.dr;
   // The plans and the runbook move DNS through GeoDnsRouting: there must be a routing to move.
   if (global.routings.size === 0) invalid(`environments.${environment.name}`, 'services[].publication', 'none public', `at least one public service for dr (${dr.strategy.kind}): its GeoDnsRouting is what failover moves and what the runbook checks`);
@@ -125,9 +148,19 @@ export function composeEnvironmentDr(stage: Stage, environment: Environment, glo
     retainData: drRetainsData(environment.profile),
     approvalRoleName: dr.approvalRoleName,
     stores: dataStores,
-    kubernetes: { clusterNames: Object.fromEntries(environment.regions.map((r) => [r.region, clusterName(environment.name, r.region)])), workloads: drScaledWorkloads(environment) },
+    kubernetes: { clusterNames: Object.fromEntries(environment.regions.map((r) => [r.region, clusterName(environment.name, r.region)])), workloads: drScaledWorkloads(environment, clusters) },
     drills: dr.drills,
   });
+  // Each cluster a plan scales lets the plan's execution role in, from the stack of the cluster's
+  // region (access entries are regional); that stack deploys after the global stack, which creates
+  // the role EKS resolves when the entry is created.
+  for (const plan of construct.plans) {
+    for (const region of plan.scaledClusterRegions) {
+      const stack = regional.get(region)!;
+      new RegionSwitchAccessEntry(stack, `RegionSwitchAccess-${plan.node.id}`, { clusterName: clusterName(environment.name, region), executionRoleName: plan.executionRoleName });
+      stack.addStackDependency(global, 'MultiRegionDr: the EKS access entry names the Region switch plan\'s execution role, which must exist');
+    }
+  }
   return { dr: construct, databaseStacks };
 }
 
@@ -145,7 +178,9 @@ export function addDrClusterChart(app: cdk8s.App, environment: Environment, plac
     region: placement.region,
     role: placement.role,
     capacity: dr.capacity,
-    workloads: environment.services.filter((s) => s.regions.includes(placement.region)).map((s) => ({ namespace: s.namespace, name: s.name })),
+    workloads: environment.services.filter((s) => s.regions.includes(placement.region)).map((s) => ({
+      namespace: s.namespace, name: s.name, atFullCapacity: runsAtFullCapacity(environment, placement, s) || undefined,
+    })),
     planNames: dr.plans.map((p) => p.planName),
     standbyDisruptionBudget: false,
   });

@@ -133,7 +133,8 @@ export class ResiliencePlatform {
           buildClusterApp(path.join(props.manifestsDir, environment.name, placement.region), { environment, placement, backupTarget: stack.backupVault.clusterBackupTarget }),
         );
       }
-      const composed = composeEnvironmentDr(stage, environment, global, new Map(environment.regions.map((r) => [r.region, stacks.get(`${environment.name}/${r.region}`)!])), terminationProtection);
+      const composed = composeEnvironmentDr(stage, environment, global, new Map(environment.regions.map((r) => [r.region, stacks.get(`${environment.name}/${r.region}`)!])), terminationProtection,
+        new Map(environment.regions.map((r) => [r.region, clusters.get(`${environment.name}/${r.region}`)!])));
       dr.set(environment.name, composed.dr);
       for (const [region, stack] of composed.databaseStacks) drStacks.set(`${environment.name}/${region}`, stack);
       for (const placement of environment.regions) addDrClusterChart(clusters.get(`${environment.name}/${placement.region}`)!, environment, placement, composed.dr);

@@ -3,7 +3,8 @@ import type { Deployment } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid, RegionPlacement, withConstructPath } from '../core';
 import { pascalCase } from '../core/naming';
-import { EastWestGateway, LocalityLoadBalancing, LocalityRegion, ServiceMeshCanary, ServiceMeshCanaryProps } from '../service-mesh-canary';
+import { DR_ROLE_LABEL, standbyNeedsScaleUp } from '../multi-region-dr';
+import { CanaryStrategy, EastWestGateway, LocalityLoadBalancing, LocalityRegion, ReplicaRange, ServiceMeshCanary, ServiceMeshCanaryProps, ZoneSpread } from '../service-mesh-canary';
 import { Environment, failoverRegionOf } from './environment-model';
 import { DeploymentWorkloadOptions, PlatformService, WorkloadBuildContext } from './service-model';
 
@@ -63,17 +64,21 @@ export function addMeshChart(app: App, environment: Environment): Chart | undefi
  * ServiceMeshCanary, with its replicas from the environment's capacity for the region's role.
  */
 export function addServiceChart(app: App, environment: Environment, placement: RegionPlacement, service: PlatformService, ingress?: NorthSouthIngress): Chart {
-  // Every role the environment uses has a range: checked by `validateEnvironments`.
-  const replicas = environment.capacity[placement.role.name];
   const chart = new Chart(app, serviceChartId(service.name), { disableResourceNameHashes: true });
   const strategy = service.strategy;
+  const builds = service.workload.imageOptions !== undefined;
   new ServiceMeshCanary(chart, pascalCase(service.name), {
     name: service.name,
     namespace: service.namespace,
     port: service.port,
     ...workloadProps(chart, environment, placement, service),
     strategy,
-    replicas,
+    replicas: serviceReplicas(environment, placement, service),
+    // Replicas by role spread n per zone (the capacity is validated as multiples of the zones);
+    // the pods carry their region role, which the DR chart's disruption budget selects on. A
+    // handed-in workload's scheduling stays its builder's.
+    zoneSpread: builds ? ZoneSpread.strict({ zones: environment.dr.capacity.zones }) : undefined,
+    workloadLabels: { [DR_ROLE_LABEL]: placement.role.name },
     localRateLimit: service.localRateLimit,
     locality: locality(environment, placement, service),
     authorization: { allowedServiceAccounts: [...service.allowedServiceAccounts] },
@@ -81,6 +86,36 @@ export function addServiceChart(app: App, environment: Environment, placement: R
     gateway: ingress && { hosts: ingress.hosts, credentialName: ingress.credentialName, annotations: ingress.dnsAnnotations },
   });
   return chart;
+}
+
+/** Whether the service is delivered by an Argo Rollout (its own or ServiceMeshCanary's default strategy). */
+export function usesRollout(service: PlatformService): boolean {
+  return (service.strategy ?? CanaryStrategy.seedFixedSplit()).usesRollout;
+}
+
+/**
+ * A service's replicas in a region: its role's range from the environment's capacity. ARC's EKS
+ * resource scaling block scales apps/v1 Deployments only, so a Rollout-delivered service cannot be
+ * raised by the plan: in a standby that the plan would scale up, it runs at full capacity at rest.
+ * @see https://docs.aws.amazon.com/r53recovery/latest/dg/eks-resource-scaling-block.html
+ */
+export function serviceReplicas(environment: Environment, placement: RegionPlacement, service: PlatformService): ReplicaRange {
+  // Every role the environment uses has a range: checked by `validateEnvironments`.
+  const range = environment.capacity[placement.role.name];
+  return runsAtFullCapacity(environment, placement, service) ? { min: range.max, max: range.max } : range;
+}
+
+/** A Rollout-delivered service in a standby the plan would scale up: it runs at full capacity at rest instead. */
+export function runsAtFullCapacity(environment: Environment, placement: RegionPlacement, service: PlatformService): boolean {
+  const dr = environment.dr;
+  const scaledUp = !placement.role.isPrimary && standbyNeedsScaleUp({ regions: environment.regions, strategy: dr.strategy, capacity: dr.capacity });
+  return scaledUp && usesRollout(service);
+}
+
+/** The ServiceMeshCanary of a service in a cluster's app (undefined where the service does not run). */
+export function serviceMeshOf(app: App, service: PlatformService): ServiceMeshCanary | undefined {
+  const mesh = app.node.tryFindChild(serviceChartId(service.name))?.node.tryFindChild(pascalCase(service.name));
+  return mesh instanceof ServiceMeshCanary ? mesh : undefined;
 }
 
 /** The workload part of ServiceMeshCanary's props: its own builder's image settings, or the user's Deployments. */

@@ -18,3 +18,4 @@ export * from './rollout-hook';
 export * from './service-mesh-canary';
 export * from './session-affinity';
 export * from './workload-options';
+export * from './zone-spread';

@@ -16,6 +16,7 @@ import type { ServiceMeshCanaryProps } from './service-mesh-canary';
 import { NetworkFence, resolveMeshOnly, ResolvedMeshOnly } from './network-fence';
 import { ContainerResources, EnvFromSource, EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
 import { DurationLike } from '../core/duration';
+import { ZoneSpread } from './zone-spread';
 
 /** Every prop of ServiceMeshCanary with its default applied: what the renderers read. */
 export interface ResolvedMeshCanary {
@@ -35,6 +36,9 @@ export interface ResolvedMeshCanary {
   readonly readinessPath: string;
   readonly resources: Required<ContainerResources>;
   readonly replicas: ReplicaRange;
+  readonly zoneSpread: ZoneSpread;
+  /** Extra labels of the pods and of the objects that run them. */
+  readonly workloadLabels: Record<string, string>;
   readonly canaryReplicas: ReplicaRange;
   readonly targetCpuUtilization: number;
   readonly env: Record<string, string | EnvVarSource>;
@@ -168,6 +172,8 @@ export function resolveProps(props: ServiceMeshCanaryProps, minIstioVersion: Ist
       memoryLimit: props.resources?.memoryLimit ?? '512Mi',
     },
     replicas,
+    zoneSpread: props.zoneSpread ?? ZoneSpread.bestEffort(),
+    workloadLabels: props.workloadLabels ?? {},
     canaryReplicas: props.canaryReplicas ?? { min: 1, max: replicas.max },
     targetCpuUtilization: props.targetCpuUtilization ?? 70,
     env: props.env ?? {},

@@ -199,7 +199,7 @@ export function renderRollout(r: ResolvedMeshCanary): MeshObject[] {
   const rolloutWith = (strategy: NonNullable<IRollout['spec']>['strategy']): IRollout => ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Rollout',
-    metadata: { name: r.name, namespace: r.namespace, labels },
+    metadata: { name: r.name, namespace: r.namespace, labels: { ...r.workloadLabels, ...labels } },
     spec: { ...base, strategy },
   });
   let rollout: IRollout;

@@ -25,10 +25,11 @@ import { SessionAffinity } from './session-affinity';
 import { renderRouting } from './traffic-routing';
 import { validateServiceMeshCanary } from './validation';
 import { adoptUserWorkload } from './user-workload';
-import { renderWorkload } from './workload-objects';
+import { renderWorkload, scaledObjects, ScaledObject } from './workload-objects';
 import { NetworkFence } from './network-fence';
 import { ContainerResources, EnvFromSource, EnvVarSource, PodToleration, ReplicaRange } from './workload-options';
 import { DurationLike } from '../core/duration';
+import { ZoneSpread } from './zone-spread';
 
 export interface ServiceMeshCanaryProps {
   /** Service name: the Kubernetes Service, the VirtualService host and the prefix of every object. */
@@ -101,6 +102,21 @@ export interface ServiceMeshCanaryProps {
    * @default { min: 2, max: 10 }
    */
   readonly replicas?: ReplicaRange;
+  /**
+   * How the pods spread over availability zones. `ZoneSpread.strict({ zones })` requires
+   * `replicas.min` and `replicas.max` to be multiples of the zones. Applies to the pods the
+   * construct builds; a handed-in workload's scheduling is its builder's.
+   * @default ZoneSpread.bestEffort()
+   */
+  readonly zoneSpread?: ZoneSpread;
+  /**
+   * Labels added to the pods and to the objects that run them (the Deployments or the Rollout,
+   * built or handed in), e.g. a region role that a disruption budget or a failover plan selects
+   * on. Keys the construct sets itself (`app.kubernetes.io/*`, the track label, sidecar injection,
+   * Istio's canonical names) are rejected.
+   * @default - none
+   */
+  readonly workloadLabels?: Record<string, string>;
   /**
    * Replicas of the canary track of a static strategy.
    * @default - min 1, max as `replicas.max`
@@ -290,6 +306,11 @@ export class ServiceMeshCanary extends Construct {
    * weights, managed routes, subset and selector hashes). Empty for static strategies.
    */
   public readonly gitOpsIgnoreDifferences: readonly GitOpsIgnoreDifference[];
+  /**
+   * What runs the pods and the autoscaler of each: the static tracks' Deployments (built or handed
+   * in), or the Rollout. What a failover plan scales.
+   */
+  public readonly scaledObjects: readonly ScaledObject[];
 
   private readonly resolved: ResolvedMeshCanary;
 
@@ -319,6 +340,7 @@ export class ServiceMeshCanary extends Construct {
     if (earlier.length > 0) throw new ResilienceValidationErrors(earlier);
     this.node.addValidation({ validate: () => objectCollisions(this, r.name, this.objects).map((e) => e.message) });
     this.gitOpsIgnoreDifferences = gitOpsIgnoreDifferences(r);
+    this.scaledObjects = scaledObjects(r);
     withConstructPath(this, () => {
       for (const object of this.objects) {
         new ApiObject(this, `${object.kind}-${object.metadata!.name}`, withoutUndefined(object));

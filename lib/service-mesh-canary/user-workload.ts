@@ -107,6 +107,10 @@ export function adoptUserWorkload(r: ResolvedMeshCanary): void {
     for (const [key, value] of Object.entries(selectorLabels(r))) d.podMetadata.addLabel(key, value);
     if (version !== undefined) d.podMetadata.addLabel(MESH_POD_LABELS.version, version);
     d.podMetadata.addLabel(MESH_POD_LABELS.inject, 'true');
+    for (const [key, value] of Object.entries(r.workloadLabels)) {
+      d.podMetadata.addLabel(key, value);
+      d.metadata.addLabel(key, value);
+    }
     d.markHasAutoscaler();
   };
   adopt(w.stable, r.version);

@@ -49,6 +49,7 @@ export function validateServiceMeshCanary(scope: IConstruct, props: ServiceMeshC
     () => validateNameLengths(scope, props, strategy),
     () => validateNetworkFence(scope, props),
     ...identifierChecks(scope, props, strategy),
+    ...placementChecks(scope, props),
   ]);
   validateAll(scope, [
     () => validateStrategy(scope, props, strategy, minIstio),
@@ -419,6 +420,38 @@ function validateWorkloadSource(scope: IConstruct, props: ServiceMeshCanaryProps
 
 function expectedOf(props: ServiceMeshCanaryProps, version: string | undefined): { namespace: string; port: number; name: string; version: string | undefined } {
   return { namespace: props.namespace ?? props.name, port: props.port ?? 8080, name: props.name, version };
+}
+
+/** Label keys the construct sets on the pods or relies on; `workloadLabels` may not set them. */
+const RESERVED_LABEL_PREFIXES = ['app.kubernetes.io/', 'sidecar.istio.io/', 'service.istio.io/', 'resilience.io/'] as const;
+
+/** The zone spread and the extra workload labels. */
+function placementChecks(scope: IConstruct, props: ServiceMeshCanaryProps): Array<() => void> {
+  const checks: Array<() => void> = [];
+  const spread = props.zoneSpread;
+  if (spread?.kind === 'strict') {
+    checks.push(() => {
+      const zones = spread.zones!;
+      requireIntegerInRange(scope, 'zoneSpread.zones', zones, 1, 6);
+      // With DoNotSchedule and maxSkew 1, replicas that are not a multiple of the zones leave
+      // some zones one pod short: the "n per zone" the spread promises does not hold.
+      const replicas = props.replicas ?? { min: 2, max: 10 };
+      for (const bound of ['min', 'max'] as const) {
+        if (Number.isInteger(replicas[bound]) && replicas[bound] % zones !== 0) {
+          invalid(scope, `replicas.${bound}`, replicas[bound], `a multiple of the ${zones} zones of zoneSpread (strict), so every zone runs the same number of pods`);
+        }
+      }
+    });
+  }
+  for (const [key, value] of Object.entries(props.workloadLabels ?? {})) {
+    checks.push(() => {
+      requireQualifiedName(scope, `workloadLabels.${key}`, key);
+      requireLabelValue(scope, `workloadLabels.${key}`, value);
+      const reserved = RESERVED_LABEL_PREFIXES.find((p) => key.startsWith(p));
+      if (reserved !== undefined) invalid(scope, `workloadLabels.${key}`, value, `a key outside ${RESERVED_LABEL_PREFIXES.join(', ')}: the construct sets those labels and its selectors rely on them`);
+    });
+  }
+  return checks;
 }
 
 function validateReplicas(scope: IConstruct, prop: string, range: ReplicaRange): void {

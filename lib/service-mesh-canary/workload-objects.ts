@@ -53,6 +53,7 @@ export function podTemplate(r: ResolvedMeshCanary, image: string, version: strin
   return {
     metadata: {
       labels: {
+        ...sortedRecord(r.workloadLabels),
         ...commonLabels(r),
         ...(version ? { 'app.kubernetes.io/version': version } : {}),
         ...(track ? { [TRACK_LABEL]: track } : {}),
@@ -70,7 +71,9 @@ export function podTemplate(r: ResolvedMeshCanary, image: string, version: strin
       securityContext: podSecurityContext(r.runAsUser),
       terminationGracePeriodSeconds: 30,
       topologySpreadConstraints: [
-        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: spreadSelector } },
+        r.zoneSpread.kind === 'strict'
+          ? { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', minDomains: r.zoneSpread.zones, labelSelector: { matchLabels: spreadSelector } }
+          : { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: spreadSelector } },
         { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: spreadSelector } },
       ],
       containers: [{
@@ -140,7 +143,7 @@ function deployment(r: ResolvedMeshCanary, track: 'stable' | 'canary'): IDeploym
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: `${r.name}-${track}`, namespace: r.namespace, labels: { ...commonLabels(r), [TRACK_LABEL]: track } },
+    metadata: { name: `${r.name}-${track}`, namespace: r.namespace, labels: { ...sortedRecord(r.workloadLabels), ...commonLabels(r), [TRACK_LABEL]: track } },
     spec: {
       // No `replicas`: the HorizontalPodAutoscaler owns the count, so GitOps never fights it.
       revisionHistoryLimit: 3,
@@ -197,6 +200,30 @@ export function renderWorkload(r: ResolvedMeshCanary): MeshObject[] {
     spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(r) } },
   };
   objects.push(budget);
+  return objects;
+}
+
+/** A workload object that runs the service's pods, and its autoscaler. */
+export interface ScaledObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** Name of the HorizontalPodAutoscaler that targets it. */
+  readonly hpaName: string;
+  /** The static track it serves; undefined for the Rollout. */
+  readonly track?: 'stable' | 'canary';
+}
+
+/** The objects the autoscalers of renderWorkload target (the same names, in the same order). */
+export function scaledObjects(r: ResolvedMeshCanary): ScaledObject[] {
+  const objects: ScaledObject[] = r.strategy.staticTracks.map((track) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    name: r.workload ? (track === 'stable' ? r.workload.stable : r.workload.canary!).name : `${r.name}-${track}`,
+    hpaName: `${r.name}-${track}`,
+    track,
+  }));
+  if (r.strategy.usesRollout) objects.push({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', name: r.name, hpaName: r.name });
   return objects;
 }
 

@@ -1,14 +1,16 @@
 import { Testing } from 'cdk8s';
 import { RegionRole } from '../../lib/core';
-import { RegionCapacity } from '../../lib/multi-region-dr';
-import { DR_ROLE_LABEL, drWorkloadPlacement, MultiRegionDrCluster } from '../../lib/multi-region-dr/k8s';
+import { DR_ROLE_LABEL, DR_SCALER_GROUP, RegionCapacity } from '../../lib/multi-region-dr';
+import { drWorkloadPlacement, MultiRegionDrCluster } from '../../lib/multi-region-dr/k8s';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 
 /** The fields of the emitted objects the assertions read. */
 interface K8sObject {
   readonly kind: string;
   readonly data?: Record<string, string>;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
   readonly rules?: { resources: string[] }[];
+  readonly roleRef?: unknown;
   readonly subjects?: unknown[];
 }
 
@@ -22,7 +24,7 @@ describe('MultiRegionDrCluster', () => {
 
   test('each workload\'s capacity by role, from the one preset, 3 per zone in the primary', () => {
     const config = primary.find((o) => o.kind === 'ConfigMap')!;
-    expect(config.data).toEqual({ region: 'us-east-1', role: 'primary', replicasMin: '9', replicasMax: '9', zones: '3', replicasPerZone: '3', plans: PLANS.join(',') });
+    expect(config.data).toEqual({ region: 'us-east-1', role: 'primary', replicasMin: '9', replicasMax: '9', zones: '3', replicasPerZone: '3', plans: PLANS.join(','), scaledBy: 'region-switch-plan' });
     expect(warm.find((o) => o.kind === 'ConfigMap')!.data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1' });
   });
 
@@ -36,10 +38,33 @@ describe('MultiRegionDrCluster', () => {
     expect(primary.filter((o) => o.kind === 'PodDisruptionBudget')).toEqual([]);
   });
 
-  test('the plan\'s EKS scaling step may scale Deployments and their HPAs, and nothing else', () => {
-    const role = primary.find((o) => o.kind === 'ClusterRole')!;
-    expect(role.rules!.flatMap((r) => r.resources)).toEqual(['deployments', 'deployments/scale', 'horizontalpodautoscalers']);
-    expect(primary.find((o) => o.kind === 'ClusterRoleBinding')!.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'resilience:region-switch' }]);
+  test('a workload the plan cannot scale runs at full capacity at rest, and its standby budget follows', () => {
+    // GIVEN a warm standby whose workload is at full capacity at rest
+    const objects = Testing.synth(new MultiRegionDrCluster(Testing.app(), 'dr', {
+      environment: 'prod', region: 'eu-west-1', role: RegionRole.WARM_STANDBY, planNames: PLANS, workloads: [{ namespace: 'api', name: 'api', atFullCapacity: true }],
+    })) as Array<K8sObject & { spec?: { minAvailable?: number } }>;
+    // THEN its capacity reads 9 at rest (3 per zone), and the budget keeps all zones but one
+    expect(objects.find((o) => o.kind === 'ConfigMap')!.data).toMatchObject({ replicasMin: '9', replicasMax: '9', replicasPerZone: '3', scaledBy: 'full-capacity-at-rest' });
+    expect(objects.find((o) => o.kind === 'PodDisruptionBudget')!.spec!.minAvailable).toBe(6);
+  });
+
+  test('the plan\'s EKS scaling step gets exactly ARC\'s verbs on Deployments and HPAs, only in the workloads\' namespaces', () => {
+    // GIVEN the chart of a cluster THEN no cluster-wide RBAC, and a Role per workload namespace
+    expect(primary.filter((o) => o.kind === 'ClusterRole' || o.kind === 'ClusterRoleBinding')).toEqual([]);
+    const roles = primary.filter((o) => o.kind === 'Role');
+    expect(roles.map((r) => r.metadata.namespace).sort()).toEqual([...new Set(primary.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.namespace))].sort());
+    for (const role of roles) {
+      expect(role.rules).toEqual([
+        { apiGroups: ['apps'], resources: ['deployments/scale'], verbs: ['get', 'update'] },
+        { apiGroups: ['apps'], resources: ['deployments/status'], verbs: ['get'] },
+        { apiGroups: ['autoscaling'], resources: ['horizontalpodautoscalers'], verbs: ['get', 'patch'] },
+      ]);
+    }
+    // AND each binding gives them to the group the plan's access entry maps its role to
+    for (const binding of primary.filter((o) => o.kind === 'RoleBinding')) {
+      expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'resilience-region-switch-scaler' });
+      expect(binding.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: DR_SCALER_GROUP }]);
+    }
   });
 
   test('the placement the workloads get: replicas, labels, plan annotations, zone spreading', () => {

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RegionRole } from '../../lib/core';
-import { DrStrategy, RecoveryTier } from '../../lib/multi-region-dr';
+import { DR_SCALER_GROUP, DrStrategy, RecoveryTier, RegionSwitchAccessEntry } from '../../lib/multi-region-dr';
 import { unitTestApp } from '../support/app';
 import { ACCOUNT, prodDr } from './fixtures';
 
@@ -171,6 +171,62 @@ describe('failover plan', () => {
           ScalingResources: [{ 'api-api': { 'us-east-1': { Namespace: 'api', Name: 'api', HpaName: 'api' }, 'eu-west-1': { Namespace: 'api', Name: 'api', HpaName: 'api' } } }],
         }) },
       })]) })]),
+    });
+  });
+});
+
+describe('EKS resource scaling targets and access', () => {
+  test('a workload named per region is scaled under its own name in each, and one missing from a plan\'s region is left out of that plan', () => {
+    // GIVEN a user Deployment named differently per cluster, and a workload only in the primary and us-west-2
+    const t = Template.fromStack(prodDr({ kubernetes: {
+      clusterNames: { 'us-east-1': 'prod-us-east-1', 'us-west-2': 'prod-us-west-2', 'eu-west-1': 'prod-eu-west-1' },
+      workloads: [
+        { namespace: 'web', name: 'web-east', nameByRegion: { 'us-east-1': 'web-east', 'us-west-2': 'web-west', 'eu-west-1': 'web-eu' }, hpaName: 'web-stable' },
+        { namespace: 'jobs', name: 'jobs-stable', regions: ['us-east-1', 'us-west-2'] },
+      ],
+    } }, unitTestApp()).global);
+    const config = (plan: string): Record<string, unknown> => {
+      const [resource] = Object.values(t.findResources('AWS::ARCRegionSwitch::Plan', { Properties: { Name: plan } }));
+      const steps = (resource.Properties.Workflows[0].Steps as PlanStep[]);
+      return steps.find((st) => st.ExecutionBlockType === 'EKSResourceScaling')!.ExecutionBlockConfiguration.EksResourceScalingConfig as Record<string, unknown>;
+    };
+    // THEN each region's entry names that region's Deployment, with the HPA ARC patches
+    expect(config('prod-region-switch-us-west-2').ScalingResources).toEqual([
+      { 'web-web-east': { 'us-east-1': { Namespace: 'web', Name: 'web-east', HpaName: 'web-stable' }, 'us-west-2': { Namespace: 'web', Name: 'web-west', HpaName: 'web-stable' } } },
+      { 'jobs-jobs-stable': { 'us-east-1': { Namespace: 'jobs', Name: 'jobs-stable', HpaName: 'jobs-stable' }, 'us-west-2': { Namespace: 'jobs', Name: 'jobs-stable', HpaName: 'jobs-stable' } } },
+    ]);
+    // AND the eu-west-1 plan leaves out the workload that does not run there
+    expect(config('prod-region-switch-eu-west-1').ScalingResources).toEqual([
+      { 'web-web-east': { 'us-east-1': { Namespace: 'web', Name: 'web-east', HpaName: 'web-stable' }, 'eu-west-1': { Namespace: 'web', Name: 'web-eu', HpaName: 'web-stable' } } },
+    ]);
+  });
+
+  test('the execution role has a deterministic name and ARC\'s EKS permissions, scoped to the plan\'s clusters and their access entries', () => {
+    global.hasResourceProperties('AWS::IAM::Role', { RoleName: 'prod-region-switch-us-west-2-execution' });
+    expect(f.dr.plans.map((p) => [p.executionRoleName, p.scaledClusterRegions])).toEqual([
+      ['prod-region-switch-us-west-2-execution', ['us-east-1', 'us-west-2']],
+      ['prod-region-switch-eu-west-1-execution', ['us-east-1', 'eu-west-1']],
+    ]);
+    global.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Description: 'ARC Region switch plan prod-region-switch-us-west-2',
+      PolicyDocument: { Statement: Match.arrayWith([
+        Match.objectLike({ Action: 'eks:DescribeCluster', Resource: [`arn:aws:eks:us-east-1:${ACCOUNT}:cluster/prod-us-east-1`, `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/prod-us-west-2`] }),
+        Match.objectLike({ Action: 'eks:ListAssociatedAccessPolicies', Resource: [`arn:aws:eks:us-east-1:${ACCOUNT}:access-entry/prod-us-east-1/*`, `arn:aws:eks:us-west-2:${ACCOUNT}:access-entry/prod-us-west-2/*`] }),
+      ]) },
+    });
+  });
+
+  test('the access entry maps the execution role to the DR scaler group, with no EKS access policy', () => {
+    const app = unitTestApp();
+    const stack = new Stack(app, 'West', { env: { account: ACCOUNT, region: 'us-west-2' } });
+    new RegionSwitchAccessEntry(stack, 'Access', { clusterName: 'prod-us-west-2', executionRoleName: 'prod-region-switch-us-west-2-execution' });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::EKS::AccessEntry', {
+      ClusterName: 'prod-us-west-2',
+      PrincipalArn: `arn:aws:iam::${ACCOUNT}:role/prod-region-switch-us-west-2-execution`,
+      Type: 'STANDARD',
+      KubernetesGroups: [DR_SCALER_GROUP],
+      AccessPolicies: Match.absent(),
     });
   });
 });

@@ -33,6 +33,12 @@ describe('MultiRegionDr validation', () => {
     );
   });
 
+  test('throws when the plan is asked to scale a kind ARC\'s EKS resource scaling block cannot scale', () => {
+    expect(build({ kubernetes: { clusterNames: { 'us-east-1': 'prod-us-east-1', 'us-west-2': 'prod-us-west-2', 'eu-west-1': 'prod-eu-west-1' }, workloads: [{ namespace: 'main', name: 'main', apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout' }] } })).toThrow(
+      /Global\/Dr\/Plan-us-west-2: scaledWorkloads\[0\] = "argoproj\.io\/v1alpha1 Rollout main\/main": an apps\/v1 Deployment: ARC's EKS resource scaling block scales only Deployments/,
+    );
+  });
+
   test('throws when replicas cannot spread evenly over the zones', () => {
     expect(build({ capacity: RegionCapacity.of({ zones: 3, replicasByRole: { 'primary': 9, 'hot-standby': 6, 'warm-standby': 4 } }) })).toThrow(
       /Global\/Dr: capacity\.replicasByRole\.warm-standby = 4: a multiple of the 3 zones \(at least one replica per zone\), so the replicas spread evenly/,

@@ -3,9 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cdk8s from 'cdk8s';
-import { drBudgetSummary, DrStrategy, RecoveryTier } from '../../lib/multi-region-dr';
-import { DR_FULL_CAPACITY_ANNOTATION } from '../../lib/multi-region-dr/k8s';
-import { DR_CHART_ID, EnvironmentDescription, synthPlatformApp, validateEnvironments } from '../../lib/platform';
+import { RegionRole } from '../../lib/core';
+import { DR_FULL_CAPACITY_ANNOTATION, DR_ROLE_LABEL, drBudgetSummary, DrStrategy, RecoveryTier } from '../../lib/multi-region-dr';
+import { drWorkloadPlacement } from '../../lib/multi-region-dr/k8s';
+import { DR_CHART_ID, EnvironmentDescription, SERVICE_MESH_CHART_ID, synthPlatformApp, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { kubernetesSchemaErrors } from '../support/k8s-schema';
 import { buildPlatform, CHECKOUT, imageService, otherTeamEnvironments, platformApp } from './support';
@@ -105,22 +106,58 @@ describe('MultiRegionDr composed into every environment', () => {
     for (const key of ['staging/us-east-1', 'prod/us-east-1', 'dev/us-east-1']) expect(fisObjects(key)).toEqual([]);
   });
 
-  test('the plan scales the services ServiceMeshCanary builds as Deployments to the full capacity', () => {
-    Template.fromStack(platform.globals.get('prod')!).hasResourceProperties('AWS::ARCRegionSwitch::Plan', {
-      Name: 'prod-region-switch-eu-west-1',
-      Workflows: Match.arrayWith([Match.objectLike({
-        Steps: Match.arrayWith([Match.objectLike({
-          ExecutionBlockType: 'EKSResourceScaling',
-          ExecutionBlockConfiguration: { EksResourceScalingConfig: Match.objectLike({
-            ScalingResources: [
-              { 'background-jobs-background-jobs-stable': Match.objectLike({ 'eu-west-1': { Namespace: 'background-jobs', Name: 'background-jobs-stable', HpaName: 'background-jobs-stable' } }) },
-              { 'executions-executions-stable': Match.anyValue() },
-              { 'health-checks-health-checks-stable': Match.anyValue() },
-            ],
-          }) },
-        })]),
-      })]),
+  test('the plan scales every Deployment that runs a service\'s pods (each static track, with its HPA), to full capacity', () => {
+    const resources = (env: string, plan: string): Array<Record<string, Record<string, { Namespace: string; Name: string; HpaName: string }>>> => {
+      const [resource] = Object.values(Template.fromStack(platform.globals.get(env)!).findResources('AWS::ARCRegionSwitch::Plan', { Properties: { Name: plan } }));
+      const steps = resource.Properties.Workflows[0].Steps as Array<{ ExecutionBlockType: string; ExecutionBlockConfiguration: { EksResourceScalingConfig: { ScalingResources: [] } } }>;
+      return steps.find((st) => st.ExecutionBlockType === 'EKSResourceScaling')!.ExecutionBlockConfiguration.EksResourceScalingConfig.ScalingResources;
+    };
+    const eu = resources('prod', 'prod-region-switch-eu-west-1');
+    // THEN the fixed-split services' stable and canary Deployments; the Rollout-delivered api and main are not ARC's to scale
+    expect(eu.map((r) => Object.keys(r)[0])).toEqual([
+      'background-jobs-background-jobs-stable', 'background-jobs-background-jobs-canary',
+      'executions-executions-stable', 'executions-executions-canary',
+      'health-checks-health-checks-stable', 'health-checks-health-checks-canary',
+    ]);
+    expect(eu[0]['background-jobs-background-jobs-stable']).toEqual({
+      'us-east-1': { Namespace: 'background-jobs', Name: 'background-jobs-stable', HpaName: 'background-jobs-stable' },
+      'eu-west-1': { Namespace: 'background-jobs', Name: 'background-jobs-stable', HpaName: 'background-jobs-stable' },
     });
+    // AND each target is a Deployment the cluster's manifests really hold, with the HPA named
+    for (const entry of eu) {
+      for (const [region, target] of Object.entries(Object.values(entry)[0])) {
+        const objects = platform.clusters.get(`prod/${region}`)!.charts.flatMap((c) => c.toJson() as Array<{ kind: string; metadata: { name: string; namespace?: string }; spec?: { scaleTargetRef?: { name: string } } }>);
+        expect(objects.some((o) => o.kind === 'Deployment' && o.metadata.name === target.Name && o.metadata.namespace === target.Namespace)).toBe(true);
+        expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === target.HpaName)!.spec!.scaleTargetRef!.name).toBe(target.Name);
+      }
+    }
+  });
+
+  test('a Rollout-delivered service runs the standbys the plan scales at full capacity at rest; a Deployment-delivered one at its role\'s replicas', () => {
+    const hpa = (key: string, service: string, name: string) => (platform.clusters.get(key)!.node.tryFindChild(`service-${service}`) as cdk8s.Chart).toJson()
+      .find((o: { kind: string; metadata: { name: string } }) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === name).spec;
+    expect(hpa('prod/us-west-2', 'main', 'main')).toMatchObject({ minReplicas: 9, maxReplicas: 9 });
+    expect(hpa('prod/eu-west-1', 'api', 'api')).toMatchObject({ minReplicas: 9, maxReplicas: 9 });
+    expect(hpa('prod/us-east-1', 'main', 'main')).toMatchObject({ minReplicas: 9, maxReplicas: 9 });
+    expect(hpa('prod/eu-west-1', 'executions', 'executions-stable')).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
+    expect(hpa('prod/us-west-2', 'executions', 'executions-stable')).toMatchObject({ minReplicas: 6, maxReplicas: 9 });
+  });
+
+  test('every cluster a plan scales lets the plan\'s execution role in through an access entry in its own region\'s stack, mapped to the scaler group', () => {
+    const entries = (key: string) => Object.values(Template.fromStack(platform.stacks.get(key)!).findResources('AWS::EKS::AccessEntry')).map((r) => r.Properties)
+      // The FIS pod-deletion drills have their own entries (group resilience:fis-pod-delete).
+      .filter((p) => (p.KubernetesGroups as string[]).includes('resilience:region-switch'));
+    expect(entries('prod/us-east-1')).toMatchObject([
+      { ClusterName: 'prod-us-east-1', PrincipalArn: 'arn:aws:iam::333333333333:role/prod-region-switch-us-west-2-execution', Type: 'STANDARD', KubernetesGroups: ['resilience:region-switch'] },
+      { ClusterName: 'prod-us-east-1', PrincipalArn: 'arn:aws:iam::333333333333:role/prod-region-switch-eu-west-1-execution', Type: 'STANDARD', KubernetesGroups: ['resilience:region-switch'] },
+    ]);
+    expect(entries('prod/us-west-2').map((e) => e.PrincipalArn)).toEqual(['arn:aws:iam::333333333333:role/prod-region-switch-us-west-2-execution']);
+    expect(entries('prod/eu-west-1').map((e) => e.PrincipalArn)).toEqual(['arn:aws:iam::333333333333:role/prod-region-switch-eu-west-1-execution']);
+    expect(entries('staging/us-west-2').map((e) => e.ClusterName)).toEqual(['staging-us-west-2']);
+    expect(entries('dev/us-east-1')).toEqual([]);
+    // AND the role the entry names is the plan's, created first (the regional stack deploys after the global one)
+    Template.fromStack(platform.globals.get('prod')!).hasResourceProperties('AWS::IAM::Role', { RoleName: 'prod-region-switch-eu-west-1-execution' });
+    expect(platform.stacks.get('prod/eu-west-1')!.dependencies).toContain(platform.globals.get('prod'));
   });
 });
 
@@ -139,8 +176,44 @@ describe('the dr chart of every cluster', () => {
     }
     const eu = (platform.clusters.get('prod/eu-west-1')!.node.tryFindChild(DR_CHART_ID) as cdk8s.Chart).toJson() as Array<{ kind: string; metadata: { name: string; annotations?: Record<string, string> }; data?: Record<string, string> }>;
     const api = eu.find((o) => o.metadata.name === 'api-dr')!;
-    expect(api.data).toMatchObject({ role: 'warm-standby', replicasMin: '3', replicasMax: '9', replicasPerZone: '1', plans: 'prod-region-switch-us-west-2,prod-region-switch-eu-west-1' });
+    // api is delivered by a Rollout, which ARC cannot scale: at full capacity at rest; executions is scaled by the plan
+    expect(api.data).toMatchObject({ role: 'warm-standby', replicasMin: '9', replicasMax: '9', replicasPerZone: '3', scaledBy: 'full-capacity-at-rest', plans: 'prod-region-switch-us-west-2,prod-region-switch-eu-west-1' });
+    expect(eu.find((o) => o.metadata.name === 'executions-dr')!.data).toMatchObject({ replicasMin: '3', replicasMax: '9', replicasPerZone: '1', scaledBy: 'region-switch-plan' });
     expect(api.metadata.annotations![DR_FULL_CAPACITY_ANNOTATION]).toBe('9');
+  });
+});
+
+describe('the workloads every cluster runs, as DR needs them', () => {
+  const platform = buildPlatform(ENVIRONMENTS);
+  type Obj = { kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: { selector?: { matchLabels?: Record<string, string> }; template?: { metadata: { labels: Record<string, string> }; spec: { topologySpreadConstraints: unknown[] } } } };
+  const selects = (selector: Record<string, string>, labels: Record<string, string>): boolean => Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+  test('each service\'s pods carry their region role and spread strictly, n per zone, over the capacity\'s zones', () => {
+    for (const [key, app] of platform.clusters) {
+      const role = ENVIRONMENTS.find((e) => e.name === key.split('/')[0])!.regions.find((r) => r.region === key.split('/')[1])!.role;
+      const workloads = app.charts.filter((c) => c.node.id.startsWith('service-') && c.node.id !== SERVICE_MESH_CHART_ID).flatMap((c) => c.toJson() as Obj[]).filter((o) => o.kind === 'Deployment' || o.kind === 'Rollout');
+      expect(workloads.length).toBeGreaterThan(0);
+      for (const w of workloads) {
+        expect([key, w.metadata.name, w.metadata.labels![DR_ROLE_LABEL], w.spec!.template!.metadata.labels[DR_ROLE_LABEL]]).toEqual([key, w.metadata.name, role, role]);
+        expect(w.spec!.template!.spec.topologySpreadConstraints[0]).toMatchObject({ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule', minDomains: 3 });
+      }
+    }
+  });
+
+  test('a standby disruption budget from the DR placement would select exactly the pods the mesh renders; the mesh\'s own budget does', () => {
+    for (const [key, app] of platform.clusters) {
+      const [env, region] = key.split('/');
+      const role = ENVIRONMENTS.find((e) => e.name === env)!.regions.find((r) => r.region === region)!.role;
+      for (const chart of app.charts.filter((c) => c.node.id.startsWith('service-') && c.node.id !== SERVICE_MESH_CHART_ID)) {
+        const objects = chart.toJson() as Obj[];
+        const service = chart.node.id.slice('service-'.length);
+        const pods = objects.filter((o) => o.kind === 'Deployment' || o.kind === 'Rollout').map((o) => o.spec!.template!.metadata.labels);
+        const placement = drWorkloadPlacement(platform.dr.get(env)!.capacity, RegionRole.ALL.find((r) => r.name === role)!, service, []);
+        const drSelector = (placement.topologySpreadConstraints[0].labelSelector as { matchLabels: Record<string, string> }).matchLabels;
+        const meshBudget = objects.find((o) => o.kind === 'PodDisruptionBudget')!.spec!.selector!.matchLabels!;
+        expect([key, service, pods.every((labels) => selects(drSelector, labels) && selects(meshBudget, labels))]).toEqual([key, service, true]);
+      }
+    }
   });
 });
 

@@ -49,18 +49,22 @@ describe('service charts per cluster', () => {
     expect(find(meshManifests('staging'), 'Gateway', 'cross-network-gateway').spec.servers[0].tls).toEqual({ mode: 'AUTO_PASSTHROUGH' });
   });
 
-  test('prod spreads 40/40/20 across its clusters and runs the warm standby smaller, for every service', () => {
+  test('prod spreads 40/40/20 across its clusters and runs the warm standby smaller, for every service ARC can scale up', () => {
     const eu = serviceManifests('prod', 'eu-west-1');
     expect(find(eu, 'DestinationRule', 'api').spec.trafficPolicy.loadBalancer.localityLbSetting.distribute[0]).toEqual({
       from: 'eu-west-1/eu-west-1a/*',
       to: { 'eu-west-1/eu-west-1a/*': 16, 'eu-west-1/eu-west-1b/*': 2, 'eu-west-1/eu-west-1c/*': 2, 'us-east-1/*': 40, 'us-west-2/*': 40 },
     });
-    // api and main on the progressive canary (one Rollout), the others on the default fixed split (stable track)
-    for (const [service, hpa] of [['api', 'api'], ['main', 'main'], ['background-jobs', 'background-jobs-stable'], ['executions', 'executions-stable'], ['health-checks', 'health-checks-stable']]) {
+    // The default fixed split (stable track, a Deployment the plan scales): the role's replicas at rest, up to full capacity
+    for (const [service, hpa] of [['background-jobs', 'background-jobs-stable'], ['executions', 'executions-stable'], ['health-checks', 'health-checks-stable']]) {
       expect(find(serviceManifests('prod', 'eu-west-1', service), 'HorizontalPodAutoscaler', hpa).spec).toMatchObject({ minReplicas: 3, maxReplicas: 9 });
     }
+    // api and main on the progressive canary (one Rollout, which ARC's EKS scaling block cannot scale): full capacity at rest in the standbys
+    for (const service of ['api', 'main']) {
+      expect(find(serviceManifests('prod', 'eu-west-1', service), 'HorizontalPodAutoscaler', service).spec).toMatchObject({ minReplicas: 9, maxReplicas: 9 });
+    }
     // From dr.capacity (RegionCapacity.seeds()): each role's replicas at rest up to the full capacity of 9.
-    expect(find(serviceManifests('prod', 'us-west-2'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 6, maxReplicas: 9 });
+    expect(find(serviceManifests('prod', 'us-west-2', 'executions'), 'HorizontalPodAutoscaler', 'executions-stable').spec).toMatchObject({ minReplicas: 6, maxReplicas: 9 });
     expect(find(serviceManifests('prod', 'us-east-1'), 'HorizontalPodAutoscaler', 'api').spec).toMatchObject({ minReplicas: 9, maxReplicas: 9 });
     expect(inventory(eu)).toEqual([
       'ServiceAccount/api', 'Service/api', 'HorizontalPodAutoscaler/api', 'PodDisruptionBudget/api', 'VirtualService/api', 'DestinationRule/api',

@@ -54,8 +54,12 @@ describe('a service whose workload is a cdk8s-plus-28 Deployment the user builds
     });
     expect(deployment.spec.template.spec.containers[0].command).toEqual(['/ledger', 'serve', '--region=eu-central-1']);
     expect(deployment.spec.template.metadata.labels).toMatchObject({ 'app.kubernetes.io/name': 'ledger', 'sidecar.istio.io/inject': 'true' });
-    // The HPA range comes from the environment's dr.capacity for the region's role (warm standby: 2 up to full capacity 4).
-    expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 2, maxReplicas: 4 });
+    // The HPA range comes from the environment's dr.capacity: ARC cannot scale a Rollout, so the warm
+    // standby the plan would scale up runs at full capacity (4) at rest, not its role's 2.
+    expect(objects.find((o) => o.kind === 'HorizontalPodAutoscaler').spec).toMatchObject({ minReplicas: 4, maxReplicas: 4 });
+    // AND the user's Deployment and its pods carry the region role
+    expect(deployment.metadata.labels).toMatchObject({ 'resilience.dev/dr-role': 'warm-standby' });
+    expect(deployment.spec.template.metadata.labels).toMatchObject({ 'resilience.dev/dr-role': 'warm-standby' });
     expect(objects.some((o) => o.kind === 'ServiceAccount')).toBe(false);
     expect(kubernetesSchemaErrors(objects)).toEqual([]);
 
@@ -70,6 +74,14 @@ describe('a service whose workload is a cdk8s-plus-28 Deployment the user builds
     const images = objects.filter((o) => o.kind === 'Deployment').map((o) => o.spec.template.spec.containers[0].image).sort();
     expect(images).toEqual(['registry.example.com/ledger:3.1.0', 'registry.example.com/ledger:3.2.0-canary']);
     expect(objects.find((o) => o.kind === 'VirtualService').spec.http.at(-1).route.map((r: { weight: number }) => r.weight)).toEqual([80, 20]);
+    // AND the plan's EKS scaling step targets the user's Deployments by the names they render with, with the mesh's HPAs
+    const plan = Object.values(Template.fromStack(platform.globals.get('test')!).findResources('AWS::ARCRegionSwitch::Plan'))[0];
+    const step = plan.Properties.Workflows[0].Steps.find((st: { ExecutionBlockType: string }) => st.ExecutionBlockType === 'EKSResourceScaling');
+    const names = (track: string) => objects.find((o) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === `ledger-${track}`).spec.scaleTargetRef.name;
+    expect(step.ExecutionBlockConfiguration.EksResourceScalingConfig.ScalingResources).toEqual(expect.arrayContaining([
+      { [`ledger-${names('stable')}`]: expect.objectContaining({ 'eu-west-2': { Namespace: 'ledger', Name: names('stable'), HpaName: 'ledger-stable' } }) },
+      { [`ledger-${names('canary')}`]: expect.objectContaining({ 'eu-west-2': { Namespace: 'ledger', Name: names('canary'), HpaName: 'ledger-canary' } }) },
+    ]));
   });
 
   test('throws when the Deployment runs as another ServiceAccount than the one the workload role is associated with', () => {
