@@ -179,6 +179,8 @@ export class ServiceMonitoring extends Construct {
             cloudwatch.AlarmRule.anyOf(...sloWindows.map(({ windows }) => cloudwatch.AlarmRule.allOf(...windows.slice(0, 2).map((w) => cloudwatch.AlarmRule.fromAlarm(w, cloudwatch.AlarmState.ALARM))))),
           ),
         });
+        // A composite rule names alarms that exist (PutCompositeAlarm): their stacks deploy first.
+        for (const a of c.endpointAlarms) if (Stack.of(a) !== stack) stack.addStackDependency(Stack.of(a), 'the correlated composite names its endpoint alarms');
         correlated.addAlarmAction(props.targets.actionOf(c.severity));
         watched.push({ name: c.alarmName, severity: c.severity, alarm: correlated, owned: true });
       }
