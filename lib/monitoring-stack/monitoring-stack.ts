@@ -1,6 +1,6 @@
 import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
+import { MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, invalid, validateAll, withConstructPath } from '../core';
 import type { DnsHealthCheckPurpose } from '../geo-dns-routing';
@@ -10,7 +10,7 @@ import { CostBudgetPlan, CostBudgets } from './cost-budgets';
 import { Severity } from './severity';
 import { IBackupVaultSignals, IDnsSignals, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService } from './signal-sources';
 import { resolveSlo, ResolvedSlo } from './slo';
-import { AlertTargets, checkSameRegion, literalAlarmName, localAlarm, SEED_SERVICE_THRESHOLDS, ServiceAlarmThresholds, serviceChecks, ServiceMonitoring, severityTopicName, sortAlarms, WatchedAlarm } from './service-monitoring';
+import { AlertTargets, checkSameRegion, literalAlarmName, localAlarm, SEED_SERVICE_THRESHOLDS, ServiceAlarmThresholds, serviceChecks, ServiceMonitoring, severityRoutedFacadeDefaults, severityTopicName, sortAlarms, WatchedAlarm } from './service-monitoring';
 import { checkBudgetPlan, checkEverySeverityReceived, checkReceiverSecrets, checkRunbook, checkSloName } from './validation';
 
 /**
@@ -115,18 +115,7 @@ export class MonitoringStack extends Construct {
         retain: props.retain ?? false,
         extraSlackTopics: (props.backupVaults ?? []).map((v) => v.notificationTopic),
       });
-      const strategy = (s: Severity) => new SnsAlarmActionStrategy({ onAlarmTopic: topics.topics.get(s)! });
-      const facade = new MonitoringFacade(this, 'Facade', {
-        alarmFactoryDefaults: {
-          alarmNamePrefix: this.prefix,
-          actionsEnabled: true,
-          // The disambiguator of every alarm is its severity's title: the library routes it.
-          disambiguatorAction: Object.fromEntries(Severity.all().map((s) => [s.title, strategy(s)])),
-          action: strategy(Severity.INFO),
-          runbookLink: props.runbookUrl,
-        },
-        metricFactoryDefaults: {},
-      });
+      const facade = new MonitoringFacade(this, 'Facade', severityRoutedFacadeDefaults(this.prefix, AlertTargets.fromTopics(topics.topics), props.runbookUrl));
       const watched: WatchedAlarm[] = [];
       const feeders: cloudwatch.IAlarm[] = [];
       this.watchBackups(facade, props);

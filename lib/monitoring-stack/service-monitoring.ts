@@ -1,7 +1,7 @@
 import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AlarmActionStrategyProps, DefaultDashboardFactory, IAlarmActionStrategy, MonitoringFacade } from 'cdk-monitoring-constructs';
+import { AlarmActionStrategyProps, DefaultDashboardFactory, IAlarmActionStrategy, MonitoringFacade, MonitoringFacadeProps } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import { invalid, validateAll, withConstructPath } from '../core';
 import { BurnRateWindow } from './burn-rate';
@@ -149,22 +149,10 @@ export class ServiceMonitoring extends Construct {
     const thresholds = props.thresholds ?? SEED_SERVICE_THRESHOLDS;
 
     const built = withConstructPath(this, () => {
-      // The disambiguator of every alarm is its severity's title: the library routes it.
-      const strategy = (s: Severity): IAlarmActionStrategy => ({ addAlarmActions: ({ alarm }: AlarmActionStrategyProps) => alarm.addAlarmAction(props.targets.actionOf(s)) });
       // No dashboard here: the environment's global view graphs every service (and a dashboard
       // name is one per account, which one per services stack could not keep).
       const dashboardFactory = new DefaultDashboardFactory(this, 'Dashboards', { dashboardNamePrefix: this.prefix, createDashboard: false, createSummaryDashboard: false, createAlarmDashboard: false });
-      const facade = new MonitoringFacade(this, 'Facade', {
-        dashboardFactory,
-        alarmFactoryDefaults: {
-          alarmNamePrefix: this.prefix,
-          actionsEnabled: true,
-          disambiguatorAction: Object.fromEntries(Severity.all().map((s) => [s.title, strategy(s)])),
-          action: strategy(Severity.INFO),
-          runbookLink: props.runbookUrl,
-        },
-        metricFactoryDefaults: {},
-      });
+      const facade = new MonitoringFacade(this, 'Facade', { dashboardFactory, ...severityRoutedFacadeDefaults(this.prefix, props.targets, props.runbookUrl) });
       for (const service of props.services) if (service.cloudWatch) this.watchService(facade, service, thresholds);
       const sloWindows = sloWithWindows.map((slo) => ({ slo, windows: this.sloWindowAlarms(facade, slo) }));
       const watched: WatchedAlarm[] = [];
@@ -296,6 +284,24 @@ export class ServiceMonitoring extends Construct {
       make('ticket', slo.burnRates.ticket, cloudwatch.AlarmRule.anyOf(both(tqs, tql), both(tss, tsl)), slo.burnRates.ticket[0].severity, false),
     ];
   }
+}
+
+/**
+ * The facade defaults every monitoring construct shares: alarm names prefixed `<env>-<region>`, and
+ * the disambiguator of every alarm is its severity's title, so the library routes it to `targets`.
+ */
+export function severityRoutedFacadeDefaults(prefix: string, targets: IAlertTargets, runbookUrl: string): Pick<MonitoringFacadeProps, 'alarmFactoryDefaults' | 'metricFactoryDefaults'> {
+  const strategy = (s: Severity): IAlarmActionStrategy => ({ addAlarmActions: ({ alarm }: AlarmActionStrategyProps) => alarm.addAlarmAction(targets.actionOf(s)) });
+  return {
+    alarmFactoryDefaults: {
+      alarmNamePrefix: prefix,
+      actionsEnabled: true,
+      disambiguatorAction: Object.fromEntries(Severity.all().map((s) => [s.title, strategy(s)])),
+      action: strategy(Severity.INFO),
+      runbookLink: runbookUrl,
+    },
+    metricFactoryDefaults: {},
+  };
 }
 
 /** Critical first, then by name: the order of the status widgets. */
