@@ -16,7 +16,8 @@ function serviceResources(platform: ReturnType<typeof buildPlatform>): Record<st
     const env = key.split('/')[0];
     for (const child of stack.node.children) {
       const ids = cfnResourcesOf(stack).filter((r) => r.node.path.startsWith(`${child.node.path}/`)).map((r) => stack.resolve(r.logicalId) as string);
-      if (ids.length === 0) continue;
+      // (the shard's alarms, at `Monitoring`, are not a service's scope)
+      if (ids.length === 0 || child === stack.monitoring) continue;
       out[`${env}/${stack.region}/${child.node.id}`] = { stack: stack.stackName, ids: ids.sort() };
     }
   }
