@@ -10,5 +10,6 @@ export * from './alert-routing';
 export * from './alert-topics';
 export * from './cost-budgets';
 export * from './validation';
+export * from './service-monitoring';
 export * from './monitoring-stack';
 export * from './monitoring-global-view';

@@ -1,6 +1,6 @@
 import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
+import { MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, invalid, validateAll, withConstructPath } from '../core';
 import type { DnsHealthCheckPurpose } from '../geo-dns-routing';
@@ -10,8 +10,8 @@ import { CostBudgetPlan, CostBudgets } from './cost-budgets';
 import { Severity } from './severity';
 import { IBackupVaultSignals, IDnsSignals, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService } from './signal-sources';
 import { resolveSlo, ResolvedSlo } from './slo';
-import { BurnRateWindow } from './burn-rate';
-import { checkBudgetPlan, checkBurnRates, checkEverySeverityReceived, checkReceiverSecrets, checkRunbook, checkSloName, checkSloObjective } from './validation';
+import { AlertTargets, checkSameRegion, literalAlarmName, localAlarm, SEED_SERVICE_THRESHOLDS, ServiceAlarmThresholds, serviceChecks, ServiceMonitoring, severityRoutedFacadeDefaults, severityTopicName, sortAlarms, WatchedAlarm } from './service-monitoring';
+import { checkBudgetPlan, checkEverySeverityReceived, checkReceiverSecrets, checkRunbook, checkSloName } from './validation';
 
 /**
  * The named exceptions to "every alarm has an action": alarms that exist only to feed a Route 53
@@ -22,23 +22,6 @@ export const HEALTH_CHECK_FEEDER_PURPOSES: readonly DnsHealthCheckPurpose[] = ['
 
 /** Alarm-name endings of those exceptions (GeoDnsRouting names them `<prefix>-<region>-<purpose>`). */
 export const HEALTH_CHECK_FEEDER_ALARM_SUFFIXES: readonly string[] = HEALTH_CHECK_FEEDER_PURPOSES.map((p) => `-${p}`);
-
-/** Thresholds of the mesh services' CloudWatch alarms. */
-export interface ServiceAlarmThresholds {
-  /** p95 latency above this pages as warning. */
-  readonly p95Latency: Duration;
-  /** Standard deviations of the anomaly band on request rate and latency. */
-  readonly anomalyStandardDeviations: number;
-  /** 5xx share of requests, in percent, above which it is critical. */
-  readonly serverErrorPercent: number;
-}
-
-/** The seeds: p95 latency 1000 ms, anomaly band of 2 standard deviations; 5 % server errors (house choice). */
-export const SEED_SERVICE_THRESHOLDS: ServiceAlarmThresholds = {
-  p95Latency: Duration.millis(1000),
-  anomalyStandardDeviations: 2,
-  serverErrorPercent: 5,
-};
 
 /**
  * AWS Backup's job metrics watched per vault (namespace `AWS/Backup`). AWS Backup publishes them by
@@ -90,19 +73,18 @@ export interface MonitoringStackProps {
   readonly services?: readonly MonitoredService[];
   /** @default SEED_SERVICE_THRESHOLDS */
   readonly serviceThresholds?: ServiceAlarmThresholds;
+  /**
+   * The per-service alarms of `services`, built elsewhere in this region (e.g. one ServiceMonitoring
+   * per services stack, to keep this stack within its resource budget). Their alarms are listed in
+   * `alarms` and the summary; their correlated composites join the region-degraded composite, so
+   * this stack is ordered after theirs.
+   * @default - built here, in a ServiceMonitoring at `Services`
+   */
+  readonly serviceMonitoring?: readonly ServiceMonitoring[];
   /** Budgets and cost anomaly detection (once per account, in its primary region). @default - none */
   readonly budgets?: CostBudgetPlan;
   /** Retain keys and topics on deletion. @default false */
   readonly retain?: boolean;
-}
-
-/** An alarm this construct created or gave an action, with its severity. */
-export interface WatchedAlarm {
-  readonly name: string;
-  readonly severity: Severity;
-  readonly alarm: cloudwatch.IAlarm;
-  /** Created here (true) or handed in and given an action (false). */
-  readonly owned: boolean;
 }
 
 /** What the environment's global view shows of this region. */
@@ -125,6 +107,8 @@ export interface RegionalMonitoringSummary {
 export class MonitoringStack extends Construct {
   public readonly topics: AlertTopics;
   public readonly facade: MonitoringFacade;
+  /** The per-service alarms built here (when `serviceMonitoring` is not given). */
+  public readonly services?: ServiceMonitoring;
   public readonly alarms: readonly WatchedAlarm[];
   /** The alarms left without an action on purpose (see HEALTH_CHECK_FEEDER_PURPOSES). */
   public readonly healthCheckFeederAlarms: readonly cloudwatch.IAlarm[];
@@ -141,7 +125,6 @@ export class MonitoringStack extends Construct {
     this.validate(props, stack, slos);
     this.slos = slos;
     this.prefix = `${props.environment}-${stack.region}`;
-    const thresholds = props.serviceThresholds ?? SEED_SERVICE_THRESHOLDS;
 
     const built = withConstructPath(this, () => {
       const topics = new AlertTopics(this, 'Topics', {
@@ -151,27 +134,13 @@ export class MonitoringStack extends Construct {
         retain: props.retain ?? false,
         extraSlackTopics: (props.backupVaults ?? []).map((v) => v.notificationTopic),
       });
-      const strategy = (s: Severity) => new SnsAlarmActionStrategy({ onAlarmTopic: topics.topics.get(s)! });
-      const facade = new MonitoringFacade(this, 'Facade', {
-        alarmFactoryDefaults: {
-          alarmNamePrefix: this.prefix,
-          actionsEnabled: true,
-          // The disambiguator of every alarm is its severity's title: the library routes it.
-          disambiguatorAction: Object.fromEntries(Severity.all().map((s) => [s.title, strategy(s)])),
-          action: strategy(Severity.INFO),
-          runbookLink: props.runbookUrl,
-        },
-        metricFactoryDefaults: {},
-      });
+      const facade = new MonitoringFacade(this, 'Facade', severityRoutedFacadeDefaults(this.prefix, AlertTargets.fromTopics(topics.topics), props.runbookUrl));
       const watched: WatchedAlarm[] = [];
       const feeders: cloudwatch.IAlarm[] = [];
       this.watchBackups(facade, props);
       this.watchReplication(facade, props);
-      for (const service of services) if (service.cloudWatch) this.watchService(facade, service, thresholds);
-      const sloWindows = slos.filter((slo) => slo.indicator.hasCloudWatch).map((slo) => ({ slo, windows: this.sloWindowAlarms(facade, slo) }));
 
       // Handed-in alarms get their severity's action; health-check feeders are the named exceptions.
-      const dnsOfRegion: cloudwatch.IAlarm[] = [];
       for (const routing of props.dns ?? []) {
         for (const hc of routing.healthCheckAlarms) {
           if (HEALTH_CHECK_FEEDER_PURPOSES.includes(hc.purpose)) {
@@ -180,7 +149,6 @@ export class MonitoringStack extends Construct {
             continue;
           }
           watched.push(this.giveAction(hc.alarm, Severity.WARNING, topics));
-          if (hc.region === stack.region && hc.purpose === 'endpoint') dnsOfRegion.push(hc.alarm);
         }
         for (const sw of routing.routingSwitchAlarms) {
           if (feeders.includes(sw.alarm)) continue;
@@ -191,22 +159,35 @@ export class MonitoringStack extends Construct {
       for (const source of props.failoverTriggers ?? []) for (const alarm of source.alarms) watched.push(this.giveAction(alarm, Severity.CRITICAL, topics));
 
       // Correlated failure: this region's endpoint is unhealthy AND an SLO burns its budget fast.
-      // It pages once; the SLO page composites are suppressed while it is in ALARM.
-      let correlated: cloudwatch.CompositeAlarm | undefined;
-      if (dnsOfRegion.length > 0 && sloWindows.length > 0) {
-        correlated = new cloudwatch.CompositeAlarm(this, 'RegionDegraded', {
-          compositeAlarmName: `${this.prefix}-region-degraded`,
-          alarmDescription: `${stack.region}: an endpoint health check fails and an SLO burns its budget at the page rate. Runbook: ${props.runbookUrl}`,
-          alarmRule: cloudwatch.AlarmRule.allOf(
-            cloudwatch.AlarmRule.anyOf(...dnsOfRegion.map((a) => cloudwatch.AlarmRule.fromAlarm(this.localAlarm(a), cloudwatch.AlarmState.ALARM))),
-            cloudwatch.AlarmRule.anyOf(...sloWindows.map(({ windows }) => cloudwatch.AlarmRule.allOf(...windows.slice(0, 2).map((w) => cloudwatch.AlarmRule.fromAlarm(w, cloudwatch.AlarmState.ALARM))))),
-          ),
+      // It pages once; the SLO page composites are suppressed while it (or, for services built
+      // elsewhere, their own part of it) is in ALARM.
+      const regionDegraded = `${this.prefix}-region-degraded`;
+      let own: ServiceMonitoring | undefined;
+      if (props.serviceMonitoring === undefined) {
+        own = new ServiceMonitoring(this, 'Services', {
+          environment: props.environment,
+          services,
+          targets: AlertTargets.fromTopics(topics.topics),
+          runbookUrl: props.runbookUrl,
+          thresholds: props.serviceThresholds,
+          correlation: { endpointAlarms: endpointAlarmsOf(props.dns ?? [], stack.region), alarmName: regionDegraded, severity: Severity.CRITICAL, runbookUrl: props.runbookUrl },
         });
-        correlated.addAlarmAction(snsAction(topics, Severity.CRITICAL));
-        watched.push({ name: `${this.prefix}-region-degraded`, severity: Severity.CRITICAL, alarm: correlated, owned: true });
+      } else {
+        const parts = props.serviceMonitoring.flatMap((m) => (m.correlated ? [m.correlated] : []));
+        if (parts.length > 0) {
+          // A composite rule names alarms that exist ("alarms that you have created", CloudWatch
+          // API Reference, PutCompositeAlarm): the services stacks deploy first.
+          for (const part of parts) if (Stack.of(part) !== stack) stack.addStackDependency(Stack.of(part), 'the region-degraded composite names the services stacks\' correlated composites');
+          const correlated = new cloudwatch.CompositeAlarm(this, 'RegionDegraded', {
+            compositeAlarmName: regionDegraded,
+            alarmDescription: `${stack.region}: an endpoint health check fails and an SLO burns its budget at the page rate (any services stack). Runbook: ${props.runbookUrl}`,
+            alarmRule: cloudwatch.AlarmRule.anyOf(...parts.map((p) => cloudwatch.AlarmRule.fromAlarm(localAlarm(this, p), cloudwatch.AlarmState.ALARM))),
+          });
+          correlated.addAlarmAction(snsAction(topics, Severity.CRITICAL));
+          watched.push({ name: regionDegraded, severity: Severity.CRITICAL, alarm: correlated, owned: true });
+        }
       }
-      for (const { slo, windows } of sloWindows) watched.push(...this.sloComposites(slo, windows, topics, correlated));
-
+      for (const m of own ? [own] : props.serviceMonitoring ?? []) watched.push(...m.alarms);
       for (const a of facade.createdAlarms()) {
         const severity = Severity.of((a.disambiguator ?? 'info').toLowerCase()) ?? Severity.INFO;
         watched.push({ name: a.alarmName, severity, alarm: a.alarm, owned: true });
@@ -214,11 +195,12 @@ export class MonitoringStack extends Construct {
       const budgets = props.budgets
         ? new CostBudgets(this, 'Budgets', { plan: props.budgets, namePrefix: props.environment, warningTopic: topics.topics.get(Severity.WARNING)!, criticalTopic: topics.topics.get(Severity.CRITICAL)! })
         : undefined;
-      return { topics, facade, watched, feeders, budgets };
+      return { topics, facade, watched, feeders, budgets, own };
     });
     this.topics = built.topics;
     this.facade = built.facade;
-    this.alarms = [...built.watched].sort((a, b) => a.severity.rank - b.severity.rank || a.name.localeCompare(b.name));
+    this.services = built.own;
+    this.alarms = sortAlarms(built.watched);
     this.healthCheckFeederAlarms = built.feeders;
     this.budgets = built.budgets;
     this.summary = {
@@ -251,29 +233,18 @@ export class MonitoringStack extends Construct {
       () => checkReceiverSecrets(this, props.routing),
       () => checkRunbook(this, 'runbookUrl', props.runbookUrl),
       ...(props.budgets ? [() => checkBudgetPlan(this, props.budgets!)] : []),
-      ...(props.services ?? []).map((s, i) => () => checkRunbook(this, `services[${i}].runbookUrl`, s.runbookUrl)),
-      ...slos.flatMap((slo, i) => [
-        () => checkSloObjective(this, `slos[${i}]`, slo),
-        () => checkSloName(this, `slos[${i}].name`, slo.name),
-        () => checkBurnRates(this, `slos[${i}].burnRates`, slo.burnRates, slo.window),
-        () => checkRunbook(this, `slos[${i}].runbookUrl`, slo.runbookUrl),
-      ]),
-      ...(props.dns ?? []).flatMap((routing, r) => routing.healthCheckAlarms.map((hc, i) => () => this.checkSameRegion(`dns[${r}].healthCheckAlarms[${i}]`, hc.alarm))),
-      ...(props.failoverTriggers ?? []).flatMap((src, s) => src.alarms.map((a, i) => () => this.checkSameRegion(`failoverTriggers[${s}].alarms[${i}]`, a))),
+      ...serviceChecks(this, props.services ?? [], slos),
+      ...(props.serviceMonitoring ?? []).map((m, i) => () => {
+        const other = Stack.of(m);
+        if (other.region !== stack.region || other.account !== stack.account) invalid(this, `serviceMonitoring[${i}]`, `${other.account}/${other.region}`, `a ServiceMonitoring in this stack's account and region ${stack.account}/${stack.region} (its alarms notify this region's topics)`);
+      }),
+      ...(props.dns ?? []).flatMap((routing, r) => routing.healthCheckAlarms.map((hc, i) => () => checkSameRegion(this, `dns[${r}].healthCheckAlarms[${i}]`, hc.alarm))),
+      ...(props.failoverTriggers ?? []).flatMap((src, s) => src.alarms.map((a, i) => () => checkSameRegion(this, `failoverTriggers[${s}].alarms[${i}]`, a))),
       ...(props.replication ?? []).flatMap((src, s) => src.replicationMetrics.map((m, i) => () => {
         if (m.region !== stack.region) invalid(this, `replication[${s}].replicationMetrics[${i}].region`, m.region, `this stack's region ${stack.region} (an alarm watches metrics of its own region)`);
         checkRunbook(this, `replication[${s}].replicationMetrics[${i}].runbookUrl`, m.runbookUrl);
       })),
     ]);
-  }
-
-  /** An alarm can only notify a topic, and join a composite, in its own region. */
-  private checkSameRegion(prop: string, alarm: cloudwatch.IAlarm): void {
-    const region = Stack.of(alarm).region;
-    const here = Stack.of(this).region;
-    if (region !== here) invalid(this, `${prop}.region`, region, `this stack's region ${here} (alarm actions and composite alarms stay in one region)`);
-    const account = Stack.of(alarm).account;
-    if (account !== Stack.of(this).account) invalid(this, `${prop}.account`, account, `this stack's account ${Stack.of(this).account}`);
   }
 
   private watchBackups(facade: MonitoringFacade, props: MonitoringStackProps): void {
@@ -332,113 +303,13 @@ export class MonitoringStack extends Construct {
     }
   }
 
-  private watchService(facade: MonitoringFacade, service: MonitoredService, t: ServiceAlarmThresholds): void {
-    const cw = service.cloudWatch!;
-    const period = Duration.minutes(5);
-    const requests = cw.requests.with({ statistic: 'Sum', period });
-    const errorRatio = new cloudwatch.MathExpression({
-      expression: '100 * errors / requests',
-      usingMetrics: { errors: cw.serverErrors.with({ statistic: 'Sum', period }), requests },
-      label: '5xx %',
-      period,
-    });
-    const p95 = cw.latency.with({ statistic: 'p95', period });
-    const anomaly = (s: Severity) => ({
-      [s.title]: { standardDeviationForAlarm: t.anomalyStandardDeviations, alarmWhenAboveTheBand: true, alarmWhenBelowTheBand: true, runbookLink: service.runbookUrl, datapointsToAlarm: 3, evaluationPeriods: 3 },
-    });
-    facade.monitorCustom({
-      alarmFriendlyName: `service-${service.name}`,
-      humanReadableName: `${service.namespace}/${service.name}`,
-      metricGroups: [
-        { title: 'Request rate', metrics: [{ metric: requests, alarmFriendlyName: 'RequestRateAnomaly', anomalyDetectionStandardDeviationToRender: t.anomalyStandardDeviations, addAlarmOnAnomaly: anomaly(Severity.WARNING) }] },
-        {
-          title: '5xx ratio',
-          metrics: [{ metric: errorRatio, alarmFriendlyName: 'ServerErrorRatio', addAlarm: { Critical: { threshold: t.serverErrorPercent, comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingDataOverride: cloudwatch.TreatMissingData.NOT_BREACHING, runbookLink: service.runbookUrl, datapointsToAlarm: 2, evaluationPeriods: 3 } } }],
-        },
-        {
-          title: 'p95 latency',
-          metrics: [{ metric: p95, alarmFriendlyName: 'LatencyP95', addAlarm: { Warning: { threshold: t.p95Latency.toMilliseconds(), comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingDataOverride: cloudwatch.TreatMissingData.NOT_BREACHING, runbookLink: service.runbookUrl, datapointsToAlarm: 2, evaluationPeriods: 3 } } }],
-        },
-        { title: 'p95 latency band', metrics: [{ metric: p95, alarmFriendlyName: 'LatencyP95Anomaly', anomalyDetectionStandardDeviationToRender: t.anomalyStandardDeviations, addAlarmOnAnomaly: anomaly(Severity.WARNING) }] },
-      ],
-    });
-  }
-
-  /**
-   * One metric-math alarm per burn-rate window (period = the window, one evaluation), in the order
-   * page-quick short/long, page-slow short/long, ticket-quick…, ticket-slow…. Their action is
-   * info: they page only through the composites.
-   */
-  private sloWindowAlarms(facade: MonitoringFacade, slo: ResolvedSlo): cloudwatch.AlarmBase[] {
-    const factory = facade.createAlarmFactory(`slo-${slo.id}`);
-    const ratio = (window: Duration): cloudwatch.MathExpression => {
-      const ind = slo.indicator;
-      if (ind.cloudWatchEvents) {
-        return new cloudwatch.MathExpression({
-          expression: 'errors / total',
-          usingMetrics: { errors: ind.cloudWatchEvents.errors.with({ statistic: 'Sum', period: window }), total: ind.cloudWatchEvents.total.with({ statistic: 'Sum', period: window }) },
-          label: `error ratio ${window.toHumanString()}`,
-          period: window,
-        });
-      }
-      const o = ind.latencyOptions!;
-      const bound = (o.cloudWatchUnit ?? 'milliseconds') === 'milliseconds' ? o.threshold.toMilliseconds() : o.threshold.toMilliseconds() / 1000;
-      // Percentile rank PR(:t) is the percent of data points at or under t.
-      return new cloudwatch.MathExpression({
-        expression: '1 - fast / 100',
-        usingMetrics: { fast: o.cloudWatchLatency!.with({ statistic: `PR(:${bound})`, period: window }) },
-        label: `slow ratio ${window.toHumanString()}`,
-        period: window,
-      });
-    };
-    const alarms: cloudwatch.AlarmBase[] = [];
-    for (const w of slo.burnRates.all()) {
-      for (const window of [w.shortWindow, w.longWindow]) {
-        const a = factory.addAlarm(ratio(window), {
-          alarmNameSuffix: `burn-${String(w.factor).replace('.', '_')}x-${window.toSeconds()}s`,
-          alarmDescription: `${slo.service} ${slo.name}: error ratio over ${window.toHumanString()} above ${w.factor}x the ${slo.errorBudget} budget`,
-          disambiguator: Severity.INFO.title,
-          threshold: Number((w.factor * slo.errorBudget).toPrecision(12)),
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-          evaluationPeriods: 1,
-          datapointsToAlarm: 1,
-          period: window,
-          runbookLink: slo.runbookUrl,
-        });
-        alarms.push(a.alarm);
-      }
-    }
-    return alarms;
-  }
-
-  private sloComposites(slo: ResolvedSlo, windows: cloudwatch.AlarmBase[], topics: AlertTopics, suppressor?: cloudwatch.IAlarm): WatchedAlarm[] {
-    const [pqs, pql, pss, psl, tqs, tql, tss, tsl] = windows;
-    const both = (a: cloudwatch.IAlarm, b: cloudwatch.IAlarm) => cloudwatch.AlarmRule.allOf(cloudwatch.AlarmRule.fromAlarm(a, cloudwatch.AlarmState.ALARM), cloudwatch.AlarmRule.fromAlarm(b, cloudwatch.AlarmState.ALARM));
-    const make = (kind: 'page' | 'ticket', pair: readonly BurnRateWindow[], rule: cloudwatch.IAlarmRule, severity: Severity, withSuppressor: boolean): WatchedAlarm => {
-      const name = `${this.prefix}-slo-${slo.id}-${kind}`;
-      const alarm = new cloudwatch.CompositeAlarm(this, `Slo-${slo.id}-${kind}`, {
-        compositeAlarmName: name,
-        alarmDescription: `${slo.service} ${slo.name} (${slo.objective} % over ${slo.window.toDays()} days): budget burning at ${pair.map((p) => `${p.factor}x over ${p.longWindow.toHumanString()} and ${p.shortWindow.toHumanString()}`).join(' or ')}. Runbook: ${slo.runbookUrl}`,
-        alarmRule: rule,
-        ...(withSuppressor && suppressor ? { actionsSuppressor: suppressor, actionsSuppressorWaitPeriod: Duration.minutes(1), actionsSuppressorExtensionPeriod: Duration.minutes(5) } : {}),
-      });
-      alarm.addAlarmAction(snsAction(topics, severity));
-      return { name, severity, alarm, owned: true };
-    };
-    return [
-      make('page', slo.burnRates.page, cloudwatch.AlarmRule.anyOf(both(pqs, pql), both(pss, psl)), slo.burnRates.page[0].severity, true),
-      make('ticket', slo.burnRates.ticket, cloudwatch.AlarmRule.anyOf(both(tqs, tql), both(tss, tsl)), slo.burnRates.ticket[0].severity, false),
-    ];
-  }
-
   /**
    * Gives a handed-in alarm its severity's action. The topic ARN is written with the alarm's own
    * stack pseudo-parameters (same region and account, checked), so no cross-stack reference and no
    * dependency cycle between the alarm's stack and this one.
    */
   private giveAction(alarm: cloudwatch.IAlarm, severity: Severity, topics: AlertTopics): WatchedAlarm {
-    const topicName = `${this.prefix}-${severity.name}`;
+    const topicName = severityTopicName(this.prefix, severity);
     const name = literalAlarmName(this, alarm);
     // Deploy order: the alarm's stack first (composites here name its alarms; its action names a
     // topic by ARN, which CloudWatch does not require to exist yet).
@@ -458,12 +329,6 @@ export class MonitoringStack extends Construct {
     return { name: `${name}-notify`, severity, alarm: wrapper, owned: true };
   }
 
-  /** A reference to a handed-in alarm by its literal name, in this stack (no cross-stack token). */
-  private localAlarm(alarm: cloudwatch.IAlarm): cloudwatch.IAlarm {
-    const name = literalAlarmName(this, alarm);
-    const id = `Ref-${name}`;
-    return (this.node.tryFindChild(id) as cloudwatch.IAlarm | undefined) ?? cloudwatch.Alarm.fromAlarmName(this, id, name);
-  }
 }
 
 /** Control Tower CT.CLOUDWATCH.PR.1 (an action on every alarm) does not apply to the named feeders. */
@@ -477,11 +342,10 @@ function snsAction(topics: AlertTopics, severity: Severity): cloudwatch.IAlarmAc
   return { bind: () => ({ alarmActionArn: topic.topicArn }) };
 }
 
-/** The literal name of an alarm (from its L1 when the L2 returns a token), or a clear error. */
-export function literalAlarmName(scope: Construct, alarm: cloudwatch.IAlarm): string {
-  if (!Token.isUnresolved(alarm.alarmName)) return alarm.alarmName;
-  const cfn = alarm.node.defaultChild as cloudwatch.CfnAlarm | cloudwatch.CfnCompositeAlarm | undefined;
-  const name = cfn && ('alarmName' in cfn ? cfn.alarmName : undefined);
-  if (typeof name === 'string' && !Token.isUnresolved(name)) return name;
-  return invalid(scope, 'alarm', alarm.node.path, 'an alarm with a literal alarmName (monitoring refers to it by name across stacks)');
+/** The endpoint health-check alarms of `region` among the DNS routings' alarms: what the region-degraded composite correlates. */
+export function endpointAlarmsOf(dns: readonly IDnsSignals[], region: string): cloudwatch.IAlarm[] {
+  return dns.flatMap((routing) => routing.healthCheckAlarms.filter((hc) => hc.region === region && hc.purpose === 'endpoint').map((hc) => hc.alarm));
 }
+
+export { literalAlarmName, SEED_SERVICE_THRESHOLDS };
+export type { ServiceAlarmThresholds, WatchedAlarm };

@@ -5,8 +5,8 @@ import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid, RegionPlacement, ValidationCollector } from '../core';
 import {
-  AlertReceiver, AlertRouting, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService, MonitoringGlobalView, MonitoringStack,
-  ReplicationMetric, ServiceCloudWatchMetrics, ServiceLevelObjective, Severity, SloIndicator, WatchedMetric,
+  AlertReceiver, AlertRouting, AlertTargets, endpointAlarmsOf, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService, MonitoringGlobalView, MonitoringStack,
+  ReplicationMetric, ServiceCloudWatchMetrics, ServiceLevelObjective, ServiceMonitoring, Severity, severityTopicName, SloIndicator, WatchedMetric,
 } from '../monitoring-stack';
 import { KubernetesMonitoring } from '../monitoring-stack/k8s';
 import type { IFailoverTriggers, IReplicationSignals } from '../multi-region-dr';
@@ -15,6 +15,7 @@ import { GLOBAL_STACK_REGION, GlobalStack } from './global-stack';
 import { EnvironmentMonitoringSettings } from './monitoring-settings';
 import { RegionalStack } from './regional-stack';
 import { PlatformService, ServiceSloDescription } from './service-model';
+import { ServicesStack } from './services-stack';
 
 /** What a DR composition hands to one region's MonitoringStack, through MonitoringStack's own interfaces. */
 export interface RegionDrSignals {
@@ -43,6 +44,11 @@ export interface MonitoringCompositionInputs {
   readonly stacks: ReadonlyMap<string, RegionalStack>;
   readonly globals: ReadonlyMap<string, GlobalStack>;
   readonly clusters: ReadonlyMap<string, cdk8s.App>;
+  /**
+   * The services stacks, by `<env>/<region>/<shard>`: each shard's services get their CloudWatch
+   * alarms there. @default - the alarms stay in the regional stack's MonitoringStack
+   */
+  readonly serviceStacks?: ReadonlyMap<string, ServicesStack>;
   /** @default - no DR signals */
   readonly drSignals?: DrSignalsSource;
 }
@@ -65,7 +71,7 @@ export function serviceHost(service: PlatformService): string {
  * MonitoringStack's AlertTopics names it.
  */
 export function alertTopicName(environment: string, region: string, severity: Severity): string {
-  return `${environment}-${region}-${severity.name}`;
+  return severityTopicName(`${environment}-${region}`, severity);
 }
 
 /**
@@ -265,16 +271,19 @@ export function composeMonitoring(inputs: MonitoringCompositionInputs): Platform
       const routing = alertRoutingOf(stack, environment);
       const services = monitoredServices(environment, placement.region);
       const dr = inputs.drSignals?.(environment, placement.region);
+      const dns = placement.region === GLOBAL_STACK_REGION ? [...global.routings.values()] : [];
+      const serviceMonitoring = inputs.serviceStacks ? shardMonitoring(inputs.serviceStacks, environment, placement.region, services, endpointAlarmsOf(dns, placement.region)) : undefined;
       const monitoring = new MonitoringStack(stack, 'Monitoring', {
         environment: environment.name,
         environmentRegions: regions,
         routing,
         runbookUrl: settings.runbookBaseUrl,
         backupVaults: [stack.backupVault],
-        dns: placement.region === GLOBAL_STACK_REGION ? [...global.routings.values()] : [],
+        dns,
         failoverTriggers: dr?.failoverTriggers,
         replication: dr?.replication,
         services,
+        serviceMonitoring,
         budgets: placement.role.isPrimary ? settings.budgets : undefined,
         retain: environment.profile.statefulRemovalPolicy !== RemovalPolicy.DESTROY,
       });
@@ -289,6 +298,34 @@ export function composeMonitoring(inputs: MonitoringCompositionInputs): Platform
     }));
   }
   return { regional, globalViews, clusters };
+}
+
+/**
+ * The CloudWatch alarms of a region's services, one ServiceMonitoring per services stack (the
+ * shard of each service), notifying the region's topics by name. Where the region has endpoint
+ * health checks, each shard correlates them with its own SLOs (info; the regional
+ * `<env>-<region>-region-degraded` composite over the shards' parts pages).
+ */
+function shardMonitoring(
+  serviceStacks: ReadonlyMap<string, ServicesStack>,
+  environment: Environment,
+  region: string,
+  services: readonly MonitoredService[],
+  endpointAlarms: readonly cloudwatch.IAlarm[],
+): ServiceMonitoring[] {
+  const settings = environment.monitoring!;
+  const prefix = `${environment.name}-${region}`;
+  const shardOfService = new Map(environment.services.map((s) => [s.name, s.shard]));
+  const shards = [...new Set(services.map((s) => shardOfService.get(s.name)!))].sort((a, b) => a - b);
+  return shards.map((shard) => serviceStacks.get(`${environment.name}/${region}/${shard}`)!.addMonitoring({
+    environment: environment.name,
+    services: services.filter((s) => shardOfService.get(s.name) === shard),
+    targets: AlertTargets.byName(prefix),
+    runbookUrl: settings.runbookBaseUrl,
+    correlation: endpointAlarms.length > 0
+      ? { endpointAlarms, alarmName: `${prefix}-region-degraded-services${shard}`, severity: Severity.INFO, runbookUrl: settings.runbookBaseUrl }
+      : undefined,
+  }));
 }
 
 /** The cluster's `monitoring` chart: rules, Alertmanager routing, dashboards, scrape targets and tracing. */

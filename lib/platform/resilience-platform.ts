@@ -146,7 +146,7 @@ export class ResiliencePlatform {
     this.globals = globals;
     this.serviceStacks = serviceStacks;
     this.clusters = clusters;
-    this.monitoring = composeMonitoring({ environments: this.environments, stacks, globals, clusters, drSignals: props.drSignals ?? drSignalsFrom(dr) });
+    this.monitoring = composeMonitoring({ environments: this.environments, stacks, globals, clusters, serviceStacks, drSignals: props.drSignals ?? drSignalsFrom(dr) });
     this.registerLimitChecks();
   }
 

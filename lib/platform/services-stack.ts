@@ -2,6 +2,7 @@ import { Stack, StackProps, Tags } from 'aws-cdk-lib';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { ServiceMonitoring, ServiceMonitoringProps } from '../monitoring-stack';
 import { pascalCase } from '../core/naming';
 import { Environment } from './environment-model';
 import { clusterArn, clusterName } from './naming';
@@ -20,6 +21,8 @@ export interface ServicesStackProps extends StackProps {
  */
 export class ServicesStack extends Stack {
   public readonly shard: number;
+  /** The CloudWatch alarms of this shard's services, when the environment is monitored. */
+  public monitoring?: ServiceMonitoring;
   private readonly services = new Map<string, ServiceResources>();
 
   constructor(scope: Construct, id: string, props: ServicesStackProps) {
@@ -33,6 +36,15 @@ export class ServicesStack extends Stack {
     const resources = new ServiceResources(this, pascalCase(service.name), { environment, region, service });
     this.services.set(service.name, resources);
     return resources;
+  }
+
+  /**
+   * Adds the CloudWatch alarms of this shard's services (at `Monitoring`): per-service alarms live
+   * beside the service's other resources, so a region's stacks stay within the resource budget.
+   */
+  public addMonitoring(props: ServiceMonitoringProps): ServiceMonitoring {
+    this.monitoring = new ServiceMonitoring(this, 'Monitoring', props);
+    return this.monitoring;
   }
 
   /** The resources of a service of this stack. */

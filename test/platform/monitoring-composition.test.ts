@@ -8,6 +8,7 @@ import * as yaml from 'yaml';
 import { HEALTH_CHECK_FEEDER_ALARM_SUFFIXES, Severity } from '../../lib/monitoring-stack';
 import { drSignalsFrom, EnvironmentDescription, EnvironmentMonitoringSettings, multiRegionDrSignals, ServicePublication } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
+import { cfnResourcesOf } from '../../lib/platform/platform-limits';
 import { buildPlatform, imageService, otherTeamEnvironments, platformApp } from './support';
 
 /** An alarm or composite alarm of a synthesized template, by stack and logical id. */
@@ -132,11 +133,16 @@ describe('MonitoringStack composed into every environment of this repository', (
     }
   });
 
-  test('the api\'s SLOs render on both sides: burn-rate composites in CloudWatch and Sloth rules in every cluster', () => {
+  test('the api\'s SLOs render on both sides: burn-rate composites in CloudWatch (in the api\'s services stack) and Sloth rules in every cluster', () => {
     for (const [key, stack] of platform.stacks) {
       const env = key.split('/')[0];
+      const api = platform.environments.find((e) => e.name === env)!.services.find((s) => s.name === 'api')!;
+      const shard = platform.serviceStacks.get(`${key}/${api.shard}`)!;
       for (const slo of ['requests-availability', 'requests-latency']) {
-        for (const kind of ['page', 'ticket']) template(stack).hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmName: `${env}-${stack.region}-slo-api-${slo}-${kind}` });
+        for (const kind of ['page', 'ticket']) {
+          template(shard).hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmName: `${env}-${stack.region}-slo-api-${slo}-${kind}` });
+          template(stack).resourcePropertiesCountIs('AWS::CloudWatch::CompositeAlarm', { AlarmName: `${env}-${stack.region}-slo-api-${slo}-${kind}` }, 0);
+        }
       }
       const k8s = platform.monitoring.clusters.get(key)!;
       const sloRules = k8s.objects.prometheusRules.find((r) => r.metadata!.name === 'api-slos')!;
@@ -144,6 +150,68 @@ describe('MonitoringStack composed into every environment of this repository', (
       expect(records).toEqual(expect.arrayContaining(['slo:sli_error:ratio_rate5m', 'slo:objective:ratio']));
       expect(JSON.stringify(sloRules)).toContain('destination_service=\\"api.api.svc.cluster.local\\"');
     }
+  });
+
+  test('per-service alarms live in the services stacks, notify the region\'s topics by name, and keep their names', () => {
+    for (const [key, shard] of platform.serviceStacks) {
+      const [env, region] = key.split('/');
+      const alarms = Object.values(template(shard).findResources('AWS::CloudWatch::Alarm'));
+      // GIVEN each services stack holds its own services' alarms
+      const names = alarms.map((a) => a.Properties.AlarmName as string);
+      for (const s of platform.environments.find((e) => e.name === env)!.services.filter((x) => x.shard === shard.shard && x.regions.includes(region))) {
+        expect(names).toEqual(expect.arrayContaining([`${env}-${region}-service-${s.name}-ServerErrorRatio-Critical`, `${env}-${region}-service-${s.name}-LatencyP95-Warning`]));
+      }
+      // THEN every action is one of the region's severity topics, by ARN in the stack's own account and region
+      for (const a of alarms) {
+        const actions = shard.resolve(a.Properties.AlarmActions) as unknown[];
+        expect(actions).toHaveLength(1);
+        expect(JSON.stringify(actions)).toMatch(new RegExp(`^\\[\\{"Fn::Join":\\["",\\["arn:",\\{"Ref":"AWS::Partition"\\},":sns:",\\{"Ref":"AWS::Region"\\},":",\\{"Ref":"AWS::AccountId"\\},":${env}-${region}-(critical|warning|info)"\\]\\]\\}\\]$`));
+      }
+      // AND no export or import between the services stack and the regional stack
+      expect(JSON.stringify(template(shard).toJSON())).not.toMatch(/Fn::ImportValue/);
+    }
+    // AND the global view still lists them, by their unchanged names
+    const summary = platform.monitoring.regional.get('prod/us-east-1')!.summary;
+    expect(summary.alarmNames).toEqual(expect.arrayContaining(['prod-us-east-1-service-api-ServerErrorRatio-Critical', 'prod-us-east-1-slo-api-requests-availability-page', 'prod-us-east-1-region-degraded']));
+  });
+
+  test('the topics admit CloudWatch alarms of every stack of their account and region, so a services stack\'s alarms can publish', () => {
+    for (const [key, stack] of platform.stacks) {
+      const account = platform.environments.find((e) => e.name === key.split('/')[0])!.account;
+      template(stack).hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'AllowCloudWatchAlarmsToPublish',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Condition: { StringEquals: { 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': `arn:aws:cloudwatch:${stack.region}:${account}:alarm:*` } },
+        })]) },
+      });
+    }
+  });
+
+  test('region degraded: each services stack correlates its SLOs with the region\'s endpoint checks, and the regional composite over those parts pages once', () => {
+    const regional = platform.stacks.get('prod/us-east-1')!;
+    const api = platform.environments.find((e) => e.name === 'prod')!.services.find((s) => s.name === 'api')!;
+    const shard = platform.serviceStacks.get(`prod/us-east-1/${api.shard}`)!;
+    // GIVEN the shard's part: endpoint alarm of us-east-1 AND an SLO's quick page windows, info only
+    template(shard).hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmName: `prod-us-east-1-region-degraded-services${api.shard}`,
+      AlarmRule: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('ALARM\\("arn:aws:cloudwatch:us-east-1:333333333333:alarm:[^"]+-us-east-1-endpoint-unhealthy"\\)')])] },
+      AlarmActions: [{ 'Fn::Join': ['', Match.arrayWith([':prod-us-east-1-info'])] }],
+    });
+    // AND the SLO page composite is suppressed by it (same stack, no cycle)
+    template(shard).hasResourceProperties('AWS::CloudWatch::CompositeAlarm', { AlarmName: 'prod-us-east-1-slo-api-requests-availability-page', ActionsSuppressor: Match.anyValue() });
+    // THEN the regional composite keeps its name and names the parts by ARN, and pages critical
+    template(regional).hasResourceProperties('AWS::CloudWatch::CompositeAlarm', {
+      AlarmName: 'prod-us-east-1-region-degraded',
+      AlarmRule: `(ALARM("arn:aws:cloudwatch:us-east-1:333333333333:alarm:prod-us-east-1-region-degraded-services${api.shard}"))`,
+      AlarmActions: [Match.objectLike({ Ref: Match.stringLikeRegexp('CriticalTopic') })],
+    });
+    // AND the stacks are ordered so every alarm a composite names exists first: Global, then the shard, then the region
+    expect(shard.dependencies).toContain(platform.globals.get('prod'));
+    expect(regional.dependencies).toContain(shard);
+    expect(shard.dependencies).not.toContain(regional);
+    // AND regions without endpoint checks have no correlated composites
+    template(platform.stacks.get('prod/us-west-2')!).resourcePropertiesCountIs('AWS::CloudWatch::CompositeAlarm', { AlarmName: 'prod-us-west-2-region-degraded' }, 0);
   });
 
   test('every cluster traces each service at the sampling set on the service in stacks/environments.ts', () => {
@@ -300,11 +368,31 @@ describe('the monitoring composition rejects', () => {
     );
   });
 
-  test('throws at synth when the services\' CloudWatch alarms would pass the regional stack\'s resource budget (about 79 services per region)', () => {
-    const services = Array.from({ length: 90 }, (_, i) => imageService(`service-${String(i).padStart(3, '0')}`, { tracingSamplingPercent: 10, ...(i === 0 ? { publication: ServicePublication.public({ hostLabel: 'api' }) } : {}) }));
+  test('200 monitored services in one region: the regional stack stays well under budget, each services stack under budget too', () => {
+    // GIVEN dev (one region) with 200 services, each with CloudWatch metrics (4 alarms each)
+    const services = Array.from({ length: 200 }, (_, i) => imageService(`service-${String(i).padStart(3, '0')}`, { tracingSamplingPercent: 10, ...(i === 0 ? { publication: ServicePublication.public({ hostLabel: 'api' }) } : {}) }));
     const app = platformApp();
-    buildPlatform([{ ...dev, services }], { app });
-    expect(() => app.synth()).toThrow(/Dev\/UsEast1: resources = \d+: at most 400 resources per stack/);
+    const platform = buildPlatform([{ ...dev, services }], { app });
+    // WHEN synthesized (the resource budget is checked at synth)
+    app.synth();
+    // THEN the regional stack holds no per-service alarm, and the shards hold 6 resources per service
+    const regional = cfnResourcesOf(platform.stacks.get('dev/us-east-1')!).length;
+    const shards = [...platform.serviceStacks.values()].map((s) => cfnResourcesOf(s).length);
+    expect(regional).toBeLessThan(200);
+    expect(shards).toHaveLength(4);
+    for (const n of shards) expect(n).toBeLessThanOrEqual(400);
+    expect(shards.reduce((a, b) => a + b, 0)).toBe(200 * (2 + 4));
+    const alarms = Object.keys(template(platform.stacks.get('dev/us-east-1')!).findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.filter((id) => id.includes('Service'))).toEqual([]);
+    // AND the global view lists every service alarm
+    expect(platform.monitoring.regional.get('dev/us-east-1')!.summary.alarmNames.filter((n) => n.includes('-service-'))).toHaveLength(200 * 4);
+  });
+
+  test('throws at synth when one services stack would pass the resource budget, naming it', () => {
+    const services = Array.from({ length: 90 }, (_, i) => imageService(`service-${String(i).padStart(3, '0')}`, { tracingSamplingPercent: 10, shard: 0, ...(i === 0 ? { publication: ServicePublication.public({ hostLabel: 'api' }) } : {}) }));
+    const app = platformApp();
+    buildPlatform([{ ...dev, services }], { app, limits: { resourcesPerStack: 500 } });
+    expect(() => app.synth()).toThrow(/Dev\/UsEast1Services0: resources = 540: at most 500 resources per stack/);
   });
 
   test('an environment without monitoring keeps the routing\'s own topic (no MonitoringStack)', () => {
