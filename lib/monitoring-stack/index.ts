@@ -14,3 +14,4 @@ export * from './tracing';
 export * from './mesh-rules';
 export * from './grafana-dashboards';
 export * from './kubernetes-monitoring';
+export * from './mesh-metrics-collector';
