@@ -46,7 +46,7 @@ export const ISTIO_DEFAULT_LATENCY_BUCKETS_MS: readonly number[] = [
 ];
 
 /** The ADOT collector release this library was checked against. */
-export const DEFAULT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0';
+export const DEFAULT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3';
 
 /** Name of the p95 recording rule the collector federates. */
 export const MESH_P95_RECORD = 'resilience:istio_request_duration_milliseconds:p95_5m';
@@ -136,7 +136,7 @@ export class MeshMetricsCollector extends Construct {
         if (!ISTIO_DEFAULT_LATENCY_BUCKETS_MS.includes(b)) invalid(this, 'latencyBoundsMs', b, `one of Istio's default bucket bounds (${ISTIO_DEFAULT_LATENCY_BUCKETS_MS.join(', ')} ms): only a bucket bound counts the requests within a threshold`);
       }),
       () => {
-        if (/\s|:\/\//.test(image) || image.length === 0) invalid(this, 'image', image, 'a container image reference, e.g. "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0"');
+        if (/\s|:\/\//.test(image) || image.length === 0) invalid(this, 'image', image, 'a container image reference, e.g. "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"');
         const digest = /@sha256:[0-9a-f]{64}$/.test(image);
         if (props.requireImageDigest && !digest) invalid(this, 'image', image, 'an image pinned by digest, "<name>@sha256:<64 lowercase hex digits>" (requireImageDigest is on)');
         const tag = /:([^/:@]+)$/.exec(image)?.[1];
