@@ -13,8 +13,10 @@ import { invalid, validateAll, withConstructPath } from '../core';
  * bucket histogram (what the Prometheus receiver makes of Istio's `istio_request_duration_milliseconds`)
  * as a statistic set (Count, Sum, Min, Max) and drops its buckets; only exponential histograms
  * become values/counts (opentelemetry-collector-contrib, exporter/awsemfexporter/datapoint.go).
- * CloudWatch computes percentiles and `PR()` only from values, never from statistic sets
- * (CloudWatch User Guide, "Percentiles": "statistic sets … percentiles not available"). So:
+ * CloudWatch computes percentiles (and so `PR()`) from raw values only, not from statistic sets
+ * with more than one sample (CloudWatch API Reference, GetMetricStatistics). The CloudWatch agent
+ * is no way out: it drops Prometheus histograms (CloudWatch User Guide, "Prometheus metric type
+ * conversion by the CloudWatch agent"). So:
  * - p95 is computed where the buckets are, by a Prometheus recording rule, and published as a
  *   gauge (statistic Average over the alarm period);
  * - the latency SLI is `1 - within / total` over Sum of two counters: the requests in the
@@ -267,7 +269,8 @@ function collectorConfig(props: MeshMetricsCollectorProps, interval: Duration, b
     },
     processors: {
       memory_limiter: { check_interval: '5s', limit_percentage: 80, spike_limit_percentage: 20 },
-      // /federate types every sample "untyped", which the receiver makes a gauge: the counters and
+      // /federate types every sample "untyped" (prometheus/prometheus#3935, by design), which the
+      // receiver makes a gauge: the counters and
       // buckets become cumulative monotonic sums again, so awsemf sends per-series deltas (it
       // converts cumulative sums to deltas; the first sample of a series is its baseline).
       transform: {
