@@ -50,6 +50,9 @@ export const ISTIO_DEFAULT_LATENCY_BUCKETS_MS: readonly number[] = [
 /** The ADOT collector release this library was checked against. */
 export const DEFAULT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3';
 
+/** The one log stream the exporter writes (the collector's IAM names it). */
+export const MESH_METRICS_LOG_STREAM = 'mesh-metrics';
+
 /** Name of the p95 recording rule the collector federates. */
 export const MESH_P95_RECORD = 'resilience:istio_request_duration_milliseconds:p95_5m';
 
@@ -307,7 +310,7 @@ function collectorConfig(props: MeshMetricsCollectorProps, interval: Duration, b
         namespace: props.cloudWatchNamespace,
         region: props.region,
         log_group_name: props.logGroupName,
-        log_stream_name: 'mesh-metrics',
+        log_stream_name: MESH_METRICS_LOG_STREAM,
         // Only the declared dimension sets: no rollups (each would be another billed metric).
         dimension_rollup_option: 'NoDimensionRollup',
         metric_declarations: [

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
-import { MeshMetricsCollector, MonitoredService } from '../monitoring-stack';
+import { MESH_METRICS_LOG_STREAM, MeshMetricsCollector, MonitoredService } from '../monitoring-stack';
 import { Environment } from './environment-model';
 import { clusterArn, clusterName } from './naming';
 
@@ -15,8 +15,8 @@ export function meshMetricsLogGroupName(environment: string, region: string): st
   return `/resilience/${environment}/${region}/mesh-metrics`;
 }
 
-/** How long the EMF events stay in Logs (the metrics themselves live in CloudWatch for 15 months). */
-const EMF_LOG_RETENTION = logs.RetentionDays.TWO_WEEKS;
+/** A year, the least AWS Control Tower's CT.CLOUDWATCH.PR.2 accepts for a log group. */
+const EMF_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
 export interface MeshMetricsIdentityProps {
   readonly environment: Environment;
@@ -85,11 +85,17 @@ export class MeshMetricsIdentity extends Construct {
     });
     // The awsemf exporter writes with PutLogEvents into streams it creates and looks up; the group
     // exists (never CreateLogGroup), and the metrics come out of the events (no cloudwatch:PutMetricData).
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'WriteEmfEvents',
-      actions: ['logs:PutLogEvents', 'logs:CreateLogStream', 'logs:DescribeLogStreams'],
-      resources: [logGroupArn, `${logGroupArn}:log-stream:*`],
-    }));
+    // A customer-managed policy (the HIPAA/NIST/PCI packs reject inline ones), on the one stream
+    // the exporter writes (`MESH_METRICS_LOG_STREAM`), so no wildcard.
+    new iam.ManagedPolicy(this, 'WriteEmfPolicy', {
+      description: `Writes the mesh-metrics EMF events of ${clusterName(environment.name, region)}`,
+      roles: [this.role],
+      statements: [new iam.PolicyStatement({
+        sid: 'WriteEmfEvents',
+        actions: ['logs:PutLogEvents', 'logs:CreateLogStream', 'logs:DescribeLogStreams'],
+        resources: [logGroupArn, `${logGroupArn}:log-stream:${MESH_METRICS_LOG_STREAM}`],
+      })],
+    });
     this.podIdentityAssociation = new eks.CfnPodIdentityAssociation(this, 'PodIdentity', {
       clusterName: clusterName(environment.name, region),
       namespace: props.namespace,

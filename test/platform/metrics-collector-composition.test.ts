@@ -69,7 +69,7 @@ describe('mesh-metrics collector composition', () => {
   });
 
   test('the log group is encrypted with its own CMK, whose policy admits CloudWatch Logs for this group only', () => {
-    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: logGroupName, RetentionInDays: 14, KmsKeyId: Match.anyValue() });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: logGroupName, RetentionInDays: 365, KmsKeyId: Match.anyValue() });
     t.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: Match.objectLike({
@@ -87,13 +87,13 @@ describe('mesh-metrics collector composition', () => {
 
   test('the collector\'s role writes EMF to that log group only, and is assumable by Pod Identity on this cluster only', () => {
     const groupArn = `arn:aws:logs:us-east-1:${dev.account}:log-group:${logGroupName}`;
-    t.hasResourceProperties('AWS::IAM::Policy', {
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [{
           Sid: 'WriteEmfEvents',
           Effect: 'Allow',
           Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
-          Resource: [groupArn, `${groupArn}:log-stream:*`],
+          Resource: [groupArn, `${groupArn}:log-stream:mesh-metrics`],
         }],
       },
     });
