@@ -152,7 +152,8 @@ export class MeshMetricsCollector extends Construct {
       },
     ]);
 
-    const labels = { 'app.kubernetes.io/name': 'mesh-metrics-collector', 'app.kubernetes.io/part-of': 'monitoring-stack', 'app.kubernetes.io/managed-by': 'resilience-constructs' };
+    // The release label on every object, as KubernetesMonitoring's (the operator selects the rule by it).
+    const labels = { 'release': props.release, 'app.kubernetes.io/name': 'mesh-metrics-collector', 'app.kubernetes.io/part-of': 'monitoring-stack', 'app.kubernetes.io/managed-by': 'resilience-constructs' };
     this.config = collectorConfig(props, interval, bounds);
 
     const built = withConstructPath(this, () => {
@@ -194,7 +195,7 @@ export class MeshMetricsCollector extends Construct {
       const recordingRule: IPrometheusRule = {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
-        metadata: { name: 'mesh-metrics-collector', namespace: props.namespace, labels: { ...labels, release: props.release } },
+        metadata: { name: 'mesh-metrics-collector', namespace: props.namespace, labels },
         spec: {
           groups: [{
             name: 'mesh-metrics-collector',

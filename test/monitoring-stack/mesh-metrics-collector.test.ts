@@ -32,6 +32,10 @@ describe('MeshMetricsCollector (Kubernetes half)', () => {
     expect(kubernetesSchemaErrors(manifest)).toEqual([]);
   });
 
+  test('every object carries the release label', () => {
+    for (const o of manifest) expect({ kind: o.kind, release: o.metadata.labels?.release }).toEqual({ kind: o.kind, release: 'kube-prometheus-stack' });
+  });
+
   test('GIVEN the rendered YAML THEN it is the typed config, unchanged', () => {
     expect(config).toEqual(JSON.parse(JSON.stringify(collector.config)));
   });
