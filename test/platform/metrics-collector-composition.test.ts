@@ -58,6 +58,14 @@ describe('mesh-metrics collector composition', () => {
     ]);
   });
 
+  test('no dashboard asks a percentile of the p95 gauge (regional and global views read it with Average)', () => {
+    for (const tt of [t, Template.fromStack(platform.globals.get('dev')!)]) {
+      const body = JSON.stringify(tt.findResources('AWS::CloudWatch::Dashboard'));
+      expect(body).toContain('RequestLatencyP95');
+      expect(body).not.toMatch(/RequestLatencyP95[^\]]*\\"stat\\":\\"p\d+/);
+    }
+  });
+
   test('the latency SLI in CloudWatch is 1 - within / total over the 1000 ms bucket', () => {
     t.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Metrics: Match.arrayWith([
