@@ -1,9 +1,8 @@
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { ApiObject, Duration, Size } from 'cdk8s';
+import { ApiObject, Duration, Size, Yaml } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import * as YAML from 'yaml';
 import { invalid, validateAll, withConstructPath } from '../core';
 
 /**
@@ -164,7 +163,8 @@ export class MeshMetricsCollector extends Construct {
       });
       const configMap = new kplus.ConfigMap(this, 'Config', {
         metadata: { name: 'mesh-metrics-collector', namespace: props.namespace, labels },
-        data: { 'collector.yaml': YAML.stringify(this.config, { sortMapEntries: false }) },
+        // cdk8s' own serialiser: `yaml` is not a runtime dependency of the package.
+        data: { 'collector.yaml': Yaml.stringify(this.config) },
       });
       const deployment = new kplus.Deployment(this, 'Deployment', {
         metadata: { name: 'mesh-metrics-collector', namespace: props.namespace, labels },
