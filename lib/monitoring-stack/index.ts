@@ -13,3 +13,4 @@ export * from './validation';
 export * from './service-monitoring';
 export * from './monitoring-stack';
 export * from './monitoring-global-view';
+export * from './mesh-metrics-names';

@@ -3,3 +3,4 @@ export * from './grafana-dashboards';
 export * from './kubernetes-monitoring';
 export * from './mesh-rules';
 export * from './tracing';
+export * from './mesh-metrics-collector';

@@ -67,7 +67,7 @@ export class MonitoringGlobalView extends Construct {
             metricGroups: [
               { title: 'Requests', metrics: [inRegion(s.cloudWatch.requests).with({ statistic: 'Sum' })] },
               { title: '5xx', metrics: [inRegion(s.cloudWatch.serverErrors).with({ statistic: 'Sum' })] },
-              { title: 'p95 latency (ms)', metrics: [inRegion(s.cloudWatch.latency).with({ statistic: 'p95' })] },
+              { title: 'p95 latency (ms)', metrics: [inRegion(s.cloudWatch.latency).with({ statistic: s.cloudWatch.latencyStatistic ?? 'p95' })] },
             ],
           });
         }

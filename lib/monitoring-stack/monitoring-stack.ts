@@ -1,6 +1,6 @@
 import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { MonitoringFacade } from 'cdk-monitoring-constructs';
+import { DashboardRenderingPreference, DefaultDashboardFactory, MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import { acknowledgeFinding, invalid, validateAll, withConstructPath } from '../core';
 import type { DnsHealthCheckPurpose } from '../geo-dns-routing';
@@ -134,7 +134,12 @@ export class MonitoringStack extends Construct {
         retain: props.retain ?? false,
         extraSlackTopics: (props.backupVaults ?? []).map((v) => v.notificationTopic),
       });
-      const facade = new MonitoringFacade(this, 'Facade', severityRoutedFacadeDefaults(this.prefix, AlertTargets.fromTopics(topics.topics), props.runbookUrl));
+      // The region's own dashboard, named `<environment>-<region>`: dashboard names are one per
+      // account, not per region (the facade's default, its construct id, collided across regions).
+      const dashboardFactory = new DefaultDashboardFactory(this, 'Dashboards', {
+        dashboardNamePrefix: this.prefix, createDashboard: true, createSummaryDashboard: false, createAlarmDashboard: false, renderingPreference: DashboardRenderingPreference.INTERACTIVE_ONLY,
+      });
+      const facade = new MonitoringFacade(this, 'Facade', { dashboardFactory, ...severityRoutedFacadeDefaults(this.prefix, AlertTargets.fromTopics(topics.topics), props.runbookUrl) });
       const watched: WatchedAlarm[] = [];
       const feeders: cloudwatch.IAlarm[] = [];
       this.watchBackups(facade, props);

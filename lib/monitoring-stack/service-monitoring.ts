@@ -194,7 +194,7 @@ export class ServiceMonitoring extends Construct {
       label: '5xx %',
       period,
     });
-    const p95 = cw.latency.with({ statistic: 'p95', period });
+    const p95 = cw.latency.with({ statistic: cw.latencyStatistic ?? 'p95', period });
     const anomaly = (s: Severity) => ({
       [s.title]: { standardDeviationForAlarm: t.anomalyStandardDeviations, alarmWhenAboveTheBand: true, alarmWhenBelowTheBand: true, runbookLink: service.runbookUrl, datapointsToAlarm: 3, evaluationPeriods: 3 },
     });
@@ -234,6 +234,15 @@ export class ServiceMonitoring extends Construct {
         });
       }
       const o = ind.latencyOptions!;
+      if (o.cloudWatchWithinThreshold) {
+        const { within, total } = o.cloudWatchWithinThreshold;
+        return new cloudwatch.MathExpression({
+          expression: '1 - within / total',
+          usingMetrics: { within: within.with({ statistic: 'Sum', period: window }), total: total.with({ statistic: 'Sum', period: window }) },
+          label: `slow ratio ${window.toHumanString()}`,
+          period: window,
+        });
+      }
       const bound = (o.cloudWatchUnit ?? 'milliseconds') === 'milliseconds' ? o.threshold.toMilliseconds() : o.threshold.toMilliseconds() / 1000;
       // Percentile rank PR(:t) is the percent of data points at or under t.
       return new cloudwatch.MathExpression({

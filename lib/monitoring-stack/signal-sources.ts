@@ -55,8 +55,14 @@ export interface ServiceCloudWatchMetrics {
   readonly requests: WatchedMetric;
   /** 5xx response count (Sum per period). */
   readonly serverErrors: WatchedMetric;
-  /** Request latency in milliseconds (any statistic; p95 is used). */
+  /** Request latency in milliseconds, read with `latencyStatistic`. */
   readonly latency: WatchedMetric;
+  /**
+   * The statistic that makes `latency` a p95: `p95` on a metric with values, `Average` on a
+   * gauge that already is a p95 (e.g. a Prometheus recording rule).
+   * @default 'p95'
+   */
+  readonly latencyStatistic?: string;
 }
 
 /** A service on the mesh: ServiceMeshCanary's identity (name, namespace, host) plus what to watch. */

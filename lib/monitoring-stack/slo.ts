@@ -44,6 +44,14 @@ export interface LatencyIndicatorOptions {
   readonly cloudWatchLatency?: WatchedMetric;
   /** The CloudWatch metric's unit for the threshold. @default 'milliseconds' */
   readonly cloudWatchUnit?: 'milliseconds' | 'seconds';
+  /**
+   * Counters of requests within the threshold and of all requests (statistic Sum): the SLI is
+   * `1 - within / total`. Use it where the latency reaches CloudWatch without its values (a
+   * statistic set, e.g. an explicit-bucket histogram through the awsemf exporter), where
+   * `PR()` has nothing to rank. Takes precedence over `cloudWatchLatency`.
+   * @default - `cloudWatchLatency`'s percentile rank, if given
+   */
+  readonly cloudWatchWithinThreshold?: { readonly within: WatchedMetric; readonly total: WatchedMetric };
 }
 
 /** What an SLO measures: availability from good/total events or latency from a histogram threshold. */
@@ -72,7 +80,7 @@ export class SloIndicator {
 
   /** Whether this SLI also renders to CloudWatch. */
   public get hasCloudWatch(): boolean {
-    return this.cloudWatchEvents !== undefined || this.latencyOptions?.cloudWatchLatency !== undefined;
+    return this.cloudWatchEvents !== undefined || this.latencyOptions?.cloudWatchLatency !== undefined || this.latencyOptions?.cloudWatchWithinThreshold !== undefined;
   }
 }
 

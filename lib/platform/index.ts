@@ -5,6 +5,7 @@ export * from './environment-model';
 export * from './environment-profile';
 export * from './global-stack';
 export * from './monitoring-composition';
+export * from './metrics-collector-composition';
 export * from './monitoring-settings';
 export * from './naming';
 export * from './platform-app';

@@ -5,13 +5,14 @@ import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid, RegionPlacement, ValidationCollector } from '../core';
 import {
-  AlertReceiver, AlertRouting, AlertTargets, endpointAlarmsOf, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService, MonitoringGlobalView, MonitoringStack,
-  ReplicationMetric, ServiceCloudWatchMetrics, ServiceLevelObjective, ServiceMonitoring, Severity, severityTopicName, SloIndicator, WatchedMetric,
+  AlertReceiver, AlertRouting, AlertTargets, endpointAlarmsOf, IFailoverTriggerSource, IReplicationSignalSource, LATENCY_BOUND_DIMENSION, MESH_CLOUDWATCH_DIMENSIONS, MESH_CLOUDWATCH_METRICS,
+  MonitoredService, MonitoringGlobalView, MonitoringStack, ReplicationMetric, ServiceCloudWatchMetrics, ServiceLevelObjective, ServiceMonitoring, Severity, severityTopicName, SloIndicator, WatchedMetric,
 } from '../monitoring-stack';
 import { KubernetesMonitoring } from '../monitoring-stack/k8s';
 import type { IFailoverTriggers, IReplicationSignals } from '../multi-region-dr';
 import { Environment } from './environment-model';
 import { GLOBAL_STACK_REGION, GlobalStack } from './global-stack';
+import { composeMeshMetricsCollector } from './metrics-collector-composition';
 import { EnvironmentMonitoringSettings } from './monitoring-settings';
 import { RegionalStack } from './regional-stack';
 import { PlatformService, ServiceSloDescription } from './service-model';
@@ -56,8 +57,18 @@ export interface MonitoringCompositionInputs {
 /** The Prometheus histogram and counter of the mesh (Istio standard metrics). */
 const ISTIO_REQUESTS = 'istio_requests_total';
 const ISTIO_DURATION_MS = 'istio_request_duration_milliseconds';
-/** Metric names the clusters publish in `serviceMetricsNamespace` (embedded metric format). */
-export const SERVICE_EMF_METRICS = { requests: 'RequestCount', serverErrors: 'Http5xxCount', latency: 'RequestLatency' } as const;
+/**
+ * Metric names the clusters' MeshMetricsCollector publishes in `serviceMetricsNamespace` (embedded
+ * metric format), the same constants its config is built from: `latency` is a p95 gauge (read
+ * with Average) and `withinLatencyBound` counts requests within an SLO threshold (see
+ * mesh-metrics-collector.ts for why there is no percentile of a latency histogram).
+ */
+export const SERVICE_EMF_METRICS = {
+  requests: MESH_CLOUDWATCH_METRICS.requests,
+  serverErrors: MESH_CLOUDWATCH_METRICS.serverErrors,
+  latency: MESH_CLOUDWATCH_METRICS.latencyP95,
+  withinLatencyBound: MESH_CLOUDWATCH_METRICS.withinLatencyBound,
+} as const;
 /** Default namespace of the kube-prometheus-stack release. */
 const DEFAULT_KUBERNETES_NAMESPACE = 'monitoring';
 
@@ -137,12 +148,23 @@ export function validateMonitoringComposition(environments: readonly Environment
 function serviceMetrics(settings: EnvironmentMonitoringSettings, service: PlatformService, region: string): ServiceCloudWatchMetrics | undefined {
   const namespace = settings.serviceMetricsNamespace;
   if (namespace === undefined) return undefined;
-  const m = (metricName: string) => new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { Service: service.name, Namespace: service.namespace }, region });
-  return { requests: m(SERVICE_EMF_METRICS.requests), serverErrors: m(SERVICE_EMF_METRICS.serverErrors), latency: m(SERVICE_EMF_METRICS.latency) };
+  return {
+    requests: serviceMetric(namespace, service, region, SERVICE_EMF_METRICS.requests),
+    serverErrors: serviceMetric(namespace, service, region, SERVICE_EMF_METRICS.serverErrors),
+    latency: serviceMetric(namespace, service, region, SERVICE_EMF_METRICS.latency),
+    // The collector's p95 is a gauge already.
+    latencyStatistic: 'Average',
+  };
+}
+
+/** One of a service's collector metrics, dimensioned as the collector publishes it. */
+function serviceMetric(namespace: string, service: PlatformService, region: string, metricName: string, extra: Record<string, string> = {}): cloudwatch.Metric {
+  const [serviceDimension, namespaceDimension] = MESH_CLOUDWATCH_DIMENSIONS;
+  return new cloudwatch.Metric({ namespace, metricName, dimensionsMap: { [serviceDimension]: service.name, [namespaceDimension]: service.namespace, ...extra }, region });
 }
 
 /** An SLO of the services model, as MonitoringStack's SLO type: Istio's metrics on the Prometheus side. */
-function sloOf(settings: EnvironmentMonitoringSettings, service: PlatformService, slo: ServiceSloDescription, metrics: ServiceCloudWatchMetrics | undefined): ServiceLevelObjective {
+function sloOf(settings: EnvironmentMonitoringSettings, service: PlatformService, region: string, slo: ServiceSloDescription, metrics: ServiceCloudWatchMetrics | undefined): ServiceLevelObjective {
   const selector = `reporter="destination",destination_service="${serviceHost(service)}"`;
   const indicator = slo.indicator === 'availability'
     ? SloIndicator.availability({
@@ -153,7 +175,17 @@ function sloOf(settings: EnvironmentMonitoringSettings, service: PlatformService
       cloudWatch: metrics ? { errors: metrics.serverErrors, total: metrics.requests } : undefined,
     })
     // The services model carries cdk8s durations; the SLO type takes aws-cdk-lib's.
-    : SloIndicator.latency({ threshold: Duration.millis(slo.latencyThreshold!.toMilliseconds()), histogram: ISTIO_DURATION_MS, histogramUnit: 'milliseconds', selector, cloudWatchLatency: metrics?.latency });
+    : SloIndicator.latency({
+      threshold: Duration.millis(slo.latencyThreshold!.toMilliseconds()),
+      histogram: ISTIO_DURATION_MS,
+      histogramUnit: 'milliseconds',
+      selector,
+      // Requests within the threshold's bucket over all requests, both counters (Sum).
+      cloudWatchWithinThreshold: metrics && settings.serviceMetricsNamespace !== undefined ? {
+        within: serviceMetric(settings.serviceMetricsNamespace, service, region, SERVICE_EMF_METRICS.withinLatencyBound, { [LATENCY_BOUND_DIMENSION]: String(slo.latencyThreshold!.toMilliseconds()) }),
+        total: metrics.requests,
+      } : undefined,
+    });
   return {
     name: slo.name,
     service: service.name,
@@ -176,7 +208,7 @@ export function monitoredServices(environment: Environment, region: string): Mon
       namespace: s.namespace,
       host: serviceHost(s),
       cloudWatch,
-      slos: s.slos.map((slo) => sloOf(settings, s, slo, cloudWatch)),
+      slos: s.slos.map((slo) => sloOf(settings, s, region, slo, cloudWatch)),
       runbookUrl: `${settings.runbookBaseUrl}/services/${s.name}`,
       tracingSamplingPercent: s.tracingSamplingPercent,
     };
@@ -288,7 +320,9 @@ export function composeMonitoring(inputs: MonitoringCompositionInputs): Platform
         retain: environment.profile.statefulRemovalPolicy !== RemovalPolicy.DESTROY,
       });
       regional.set(key, monitoring);
-      clusters.set(key, addMonitoringChart(inputs.clusters.get(key)!, environment, placement, routing, services));
+      const cluster = addMonitoringChart(inputs.clusters.get(key)!, environment, placement, routing, services);
+      clusters.set(key, cluster);
+      composeMeshMetricsCollector({ environment, region: placement.region, stack, chart: cdk8s.Chart.of(cluster), namespace: settings.kubernetesNamespace ?? DEFAULT_KUBERNETES_NAMESPACE, services });
     }
     globalViews.set(environment.name, new MonitoringGlobalView(global, 'Monitoring', {
       environment: environment.name,

@@ -33,6 +33,13 @@ describe('MonitoringGlobalView and the environment as a whole', () => {
     expect(alarmArns).toContain('arn:aws:cloudwatch:eu-west-1:123456789012:alarm:prod-eu-west-1-slo-api-requests-availability-page');
   });
 
+  test('dashboard names are unique per account (CloudWatch dashboards are not regional): the environment\'s view and one per region', () => {
+    const names = assembly.stacks.flatMap((stack) => Object.values(stack.template.Resources ?? {} as Record<string, { Type: string; Properties: { DashboardName?: string } }>)
+      .filter((r) => (r as { Type: string }).Type === 'AWS::CloudWatch::Dashboard')
+      .map((r) => `${stack.environment.account}/${(r as { Properties: { DashboardName: string } }).Properties.DashboardName}`));
+    expect(names.sort()).toEqual(['123456789012/prod-eu-west-1', '123456789012/prod-platform', '123456789012/prod-us-east-1', '123456789012/prod-us-west-2']);
+  });
+
   test('no alarm in any template is without an action, except the named health-check feeders', () => {
     const missing: string[] = [];
     let alarms = 0;

@@ -237,7 +237,7 @@ describe('MonitoringStack composed into every environment of this repository', (
     const dir = (platform.clusters.get('prod/eu-west-1')!.outdir);
     platform.synthManifests();
     const docs = yaml.parseAllDocuments(fs.readFileSync(path.join(dir, 'monitoring.k8s.yaml'), 'utf8')).map((d) => d.toJSON());
-    expect([...new Set(docs.map((d) => d.kind))].sort()).toEqual(['AlertmanagerConfig', 'ConfigMap', 'PodMonitor', 'PrometheusRule', 'ServiceMonitor', 'Telemetry']);
+    expect([...new Set(docs.map((d) => d.kind))].sort()).toEqual(['AlertmanagerConfig', 'ConfigMap', 'Deployment', 'NetworkPolicy', 'PodMonitor', 'PrometheusRule', 'ServiceAccount', 'ServiceMonitor', 'Telemetry']);
     for (const d of docs) expect(d.metadata.labels.release).toBe('kube-prometheus-stack');
   });
 });
