@@ -54,7 +54,7 @@ export interface CollectorConfig {
 }
 
 /**
- * The cluster's mesh-metrics collector (ADOT): federates Istio's request counter, the latency
+ * The cluster's mesh-metrics collector (OpenTelemetry Collector Contrib): federates Istio's request counter, the latency
  * buckets at the SLO thresholds and the p95 recording rule from the cluster's Prometheus, renames
  * them to `MESH_CLOUDWATCH_METRICS` with dimensions Service and Namespace, and writes them as EMF
  * to one log group. Federation (one target) rather than scraping every sidecar: the p95 exists
@@ -85,7 +85,7 @@ export class MeshMetricsCollector extends Construct {
         if (!ISTIO_DEFAULT_LATENCY_BUCKETS_MS.includes(b)) invalid(this, 'latencyBoundsMs', b, `one of Istio's default bucket bounds (${ISTIO_DEFAULT_LATENCY_BUCKETS_MS.join(', ')} ms): only a bucket bound counts the requests within a threshold`);
       }),
       () => {
-        if (/\s|:\/\//.test(image) || image.length === 0) invalid(this, 'image', image, 'a container image reference, e.g. "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3"');
+        if (/\s|:\/\//.test(image) || image.length === 0) invalid(this, 'image', image, 'a container image reference, e.g. "docker.io/otel/opentelemetry-collector-contrib:0.135.0"');
         const digest = /@sha256:[0-9a-f]{64}$/.test(image);
         if (props.requireImageDigest && !digest) invalid(this, 'image', image, 'an image pinned by digest, "<name>@sha256:<64 lowercase hex digits>" (requireImageDigest is on)');
         const tag = /:([^/:@]+)$/.exec(image)?.[1];

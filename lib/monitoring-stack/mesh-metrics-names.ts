@@ -44,8 +44,14 @@ export const ISTIO_DEFAULT_LATENCY_BUCKETS_MS: readonly number[] = [
   0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
 ];
 
-/** The ADOT collector release this library was checked against. */
-export const DEFAULT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3';
+/**
+ * The OpenTelemetry Collector Contrib release this library was checked against: its build has the
+ * prometheus receiver, the transform and filter processors and the awsemf exporter
+ * (opentelemetry-collector-releases, distributions/otelcol-contrib/manifest.yaml). AWS's ADOT build
+ * is not used: it has no transform processor (aws-otel-collector, pkg/defaultcomponents/defaults.go),
+ * which the config needs to retype federated samples.
+ */
+export const DEFAULT_COLLECTOR_IMAGE = 'docker.io/otel/opentelemetry-collector-contrib:0.135.0';
 
 /** The one log stream the exporter writes (the collector's IAM names it). */
 export const MESH_METRICS_LOG_STREAM = 'mesh-metrics';

@@ -73,7 +73,7 @@ export interface MonitoredService {
   /** Mesh host, e.g. `api.prod.svc.cluster.local` (ServiceMeshCanary's `host`). */
   readonly host: string;
   /**
-   * The service's CloudWatch metrics in this region (e.g. from the ADOT collector's EMF exporter).
+   * The service's CloudWatch metrics in this region (e.g. from the mesh-metrics collector's EMF exporter).
    * @default - the service is watched in Prometheus only
    */
   readonly cloudWatch?: ServiceCloudWatchMetrics;

@@ -39,7 +39,7 @@ export interface EnvironmentMonitoringSettings {
   /**
    * CloudWatch namespace where the clusters publish the mesh's request metrics in embedded metric
    * format (`RequestCount`, `Http5xxCount`, `RequestLatency` in ms, dimensions `Service` and
-   * `Namespace`), e.g. from an ADOT collector's EMF exporter. With it, every service gets
+   * `Namespace`), e.g. from the mesh-metrics collector's EMF exporter. With it, every service gets
    * CloudWatch alarms (rate and latency anomalies, 5xx ratio, p95) and its SLOs burn-rate alarms
    * and composites on the AWS side too.
    * @default - services and SLOs are watched in Prometheus only
