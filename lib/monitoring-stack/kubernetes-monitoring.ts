@@ -5,7 +5,7 @@ import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/mon
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { validateAll, withConstructPath } from '../core';
+import { invalid, requireKebabName, validateAll, withConstructPath } from '../core';
 import { AlertReceiver, AlertRouting } from './alert-routing';
 import { dashboardExpressions, GrafanaDashboard, meshDashboard, sloDashboard } from './grafana-dashboards';
 import { meshRuleGroup, veleroRuleGroup } from './mesh-rules';
@@ -36,6 +36,22 @@ export interface KubernetesMonitoringProps {
   readonly velero?: boolean;
   /** @default TracingSampling.seeds() */
   readonly tracing?: TracingSampling;
+  /**
+   * Scrape the Argo Rollouts controller, whose `analysis_run_info` the failed-canary alerts read.
+   * `false` when the cluster scrapes it already (e.g. the argo-rollouts Helm chart's own ServiceMonitor).
+   * @default - the upstream install manifest's metrics Service: namespace `argo-rollouts`, label `app.kubernetes.io/name: argo-rollouts-metrics`, port `metrics`
+   */
+  readonly argoRolloutsMetrics?: ArgoRolloutsMetricsTarget | false;
+}
+
+/** Where the Argo Rollouts controller's metrics Service is. */
+export interface ArgoRolloutsMetricsTarget {
+  /** @default 'argo-rollouts' */
+  readonly namespace?: string;
+  /** Labels of the metrics Service. @default { 'app.kubernetes.io/name': 'argo-rollouts-metrics' } */
+  readonly serviceLabels?: Record<string, string>;
+  /** Name of the Service port. @default 'metrics' */
+  readonly port?: string;
 }
 
 /** Everything emitted, for tests and for promtool. */
@@ -73,8 +89,20 @@ export class KubernetesMonitoring extends Construct {
     const velero = props.velero ?? true ? [veleroRuleGroup(props.runbookUrl)] : [];
     const allGroups = [...sloGroups.flatMap((g) => g.groups), ...meshGroups, ...velero];
 
+    const argoTarget = props.argoRolloutsMetrics === false ? undefined : props.argoRolloutsMetrics;
     validateAll(this, [
       () => checkSloName(this, 'release', props.release),
+      ...(argoTarget ? [
+        () => { if (argoTarget.namespace !== undefined) requireKebabName(this, 'argoRolloutsMetrics.namespace', argoTarget.namespace); },
+        () => {
+          // A Service port name is an IANA_SVC_NAME: 1–15 of a-z 0-9 '-', a letter among them, no '-' at either end.
+          const port = argoTarget.port;
+          if (port !== undefined && !(/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(port) && /[a-z]/.test(port) && !port.includes('--'))) {
+            invalid(this, 'argoRolloutsMetrics.port', port, 'a Service port name: 1–15 lowercase letters, digits and single hyphens, at least one letter');
+          }
+        },
+        () => { if (argoTarget.serviceLabels !== undefined && Object.keys(argoTarget.serviceLabels).length === 0) invalid(this, 'argoRolloutsMetrics.serviceLabels', {}, 'at least one label of the metrics Service (an empty selector would scrape every Service of the namespace)'); },
+      ] : []),
       () => checkEverySeverityReceived(this, props.routing),
       () => checkReceiverSecrets(this, props.routing),
       () => checkRunbook(this, 'runbookUrl', props.runbookUrl),
@@ -101,6 +129,21 @@ export class KubernetesMonitoring extends Construct {
           endpoints: [{ port: 'http-monitoring', interval: '15s' }],
         },
       }];
+      const argo = props.argoRolloutsMetrics === false ? undefined : props.argoRolloutsMetrics ?? {};
+      if (argo) {
+        serviceMonitors.push({
+          apiVersion: 'monitoring.coreos.com/v1',
+          kind: 'ServiceMonitor',
+          metadata: { name: 'argo-rollouts', namespace: ns, labels },
+          spec: {
+            // The upstream install.yaml's `argo-rollouts-metrics` Service (port 8090, named `metrics`).
+            selector: { matchLabels: argo.serviceLabels ?? { 'app.kubernetes.io/name': 'argo-rollouts-metrics' } },
+            namespaceSelector: { matchNames: [argo.namespace ?? 'argo-rollouts'] },
+            // honorLabels keeps an AnalysisRun's own `namespace` label (else it becomes exported_namespace).
+            endpoints: [{ port: argo.port ?? 'metrics', interval: '30s', honorLabels: true }],
+          },
+        });
+      }
       const podMonitors: IPodMonitor[] = [{
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PodMonitor',

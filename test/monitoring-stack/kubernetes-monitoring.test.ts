@@ -41,8 +41,26 @@ describe('KubernetesMonitoring (kube-prometheus-stack)', () => {
     for (const o of manifest) expect({ kind: o.kind, name: o.metadata.name, release: o.metadata.labels?.release }).toEqual({ kind: o.kind, name: o.metadata.name, release: 'kube-prometheus-stack' });
   });
 
-  test('scrapes istiod and the gateways (sidecars are ServiceMeshCanary\'s PodMonitor)', () => {
-    expect(manifest.filter((o) => o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ServiceMonitor/istiod', 'PodMonitor/istio-gateways']);
+  test('scrapes istiod, the gateways and the Argo Rollouts controller (sidecars are ServiceMeshCanary\'s PodMonitor)', () => {
+    expect(manifest.filter((o) => o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['ServiceMonitor/istiod', 'ServiceMonitor/argo-rollouts', 'PodMonitor/istio-gateways']);
+  });
+
+  test('the Argo Rollouts controller is scraped where the failed-canary alerts need it: its metrics Service, run namespaces kept (honorLabels)', () => {
+    const argo = manifest.find((o) => o.kind === 'ServiceMonitor' && o.metadata.name === 'argo-rollouts');
+    expect(argo.spec).toEqual({
+      selector: { matchLabels: { 'app.kubernetes.io/name': 'argo-rollouts-metrics' } },
+      namespaceSelector: { matchNames: ['argo-rollouts'] },
+      endpoints: [{ port: 'metrics', interval: '30s', honorLabels: true }],
+    });
+    const custom = synth({ argoRolloutsMetrics: { namespace: 'rollouts', serviceLabels: { 'app.kubernetes.io/component': 'rollouts-controller' }, port: 'http-metrics' } }).manifest
+      .find((o) => o.kind === 'ServiceMonitor' && o.metadata.name === 'argo-rollouts');
+    expect(custom.spec).toMatchObject({ selector: { matchLabels: { 'app.kubernetes.io/component': 'rollouts-controller' } }, namespaceSelector: { matchNames: ['rollouts'] }, endpoints: [{ port: 'http-metrics' }] });
+    expect(synth({ argoRolloutsMetrics: false }).manifest.some((o) => o.metadata.name === 'argo-rollouts')).toBe(false);
+  });
+
+  test('throws when the Argo Rollouts metrics target is malformed: namespace, port name, empty selector (all reported together)', () => {
+    expect(() => synth({ argoRolloutsMetrics: { namespace: 'Argo_Rollouts', port: 'metrics-port-too-long', serviceLabels: {} } }))
+      .toThrow(/argoRolloutsMetrics\.namespace[\s\S]*argoRolloutsMetrics\.port = "metrics-port-too-long"[\s\S]*argoRolloutsMetrics\.serviceLabels/);
   });
 
   test('PrometheusRules: the SLOs in Sloth\'s groups, mesh alerts per service, Velero failures', () => {
