@@ -13,7 +13,7 @@ import { apiService, pagerDuty, RUNBOOK, slack } from './fixtures';
 /**
  * The AlertmanagerConfig's semantics, not only its schema: it is turned into the alertmanager.yml
  * the Prometheus operator would generate, and Alertmanager's own amtool (Debian's
- * prometheus-alertmanager, installed by scripts/ensure-amtool.sh from `pretest`) checks it and
+ * prometheus-alertmanager, installed by scripts/ensure-test-tools.sh from `pretest`) checks it and
  * resolves the receivers of label sets.
  */
 
@@ -121,7 +121,7 @@ function operatorAlertmanagerConfig(amc: IAlertmanagerConfig, strategy: MatcherS
 function amtool(args: string[], cwd: string): { status: number; output: string } {
   const run = spawnSync('amtool', args, { cwd, encoding: 'utf8' });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new Error('amtool is not installed: run scripts/ensure-amtool.sh (npm test runs it as `pretest`)');
+    throw new Error('amtool is not installed: run scripts/ensure-test-tools.sh (npm test runs it as `pretest`)');
   }
   if (run.error) throw run.error;
   return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };

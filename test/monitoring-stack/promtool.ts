@@ -14,13 +14,13 @@ export interface PromtoolTestCase {
 }
 
 /**
- * Runs promtool (installed by scripts/ensure-promtool.sh, the `pretest` script). Throws when
+ * Runs promtool (installed by scripts/ensure-test-tools.sh, the `pretest` script). Throws when
  * promtool is missing: these tests must fail, never skip, without it.
  */
 export function promtool(args: string[], cwd: string, binary = 'promtool'): string {
   const run = spawnSync(binary, args, { cwd, encoding: 'utf8' });
   if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new Error('promtool is not installed: run scripts/ensure-promtool.sh (npm test runs it as `pretest`)');
+    throw new Error('promtool is not installed: run scripts/ensure-test-tools.sh (npm test runs it as `pretest`)');
   }
   if (run.error) throw run.error;
   const output = `${run.stdout}${run.stderr}`;

@@ -125,6 +125,6 @@ describe('SLO rules in Sloth\'s format', () => {
   });
 
   test('a missing promtool fails the suite instead of skipping it', () => {
-    expect(() => promtool(['--version'], process.cwd(), 'promtool-not-installed')).toThrow(/promtool is not installed: run scripts\/ensure-promtool.sh/);
+    expect(() => promtool(['--version'], process.cwd(), 'promtool-not-installed')).toThrow(/promtool is not installed: run scripts\/ensure-test-tools.sh/);
   });
 });
