@@ -9,7 +9,8 @@ import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
 import { MESH_METRICS_LOG_STREAM, MonitoredService } from '../monitoring-stack';
 import { MeshMetricsCollector } from '../monitoring-stack/k8s';
 import { Environment } from './environment-model';
-import { clusterArn, clusterName } from './naming';
+import { clusterName } from './naming';
+import { podIdentityPrincipal } from './pod-identity';
 
 /** Log group of a cluster's EMF events: `/resilience/<environment>/<region>/mesh-metrics`. */
 export function meshMetricsLogGroupName(environment: string, region: string): string {
@@ -76,12 +77,8 @@ export class MeshMetricsIdentity extends Construct {
       retention: EMF_LOG_RETENTION,
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
-    // Same trust as the services' workload roles (services-stack.ts): Pod Identity on this cluster only.
     this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.SessionTagsPrincipal(new iam.PrincipalWithConditions(new iam.ServicePrincipal('pods.eks.amazonaws.com'), {
-        StringEquals: { 'aws:SourceAccount': environment.account },
-        ArnEquals: { 'aws:SourceArn': clusterArn(stack.partition, environment.account, environment.name, region) },
-      })),
+      assumedBy: podIdentityPrincipal(this, environment, region),
       description: `Mesh-metrics collector on ${clusterName(environment.name, region)}: writes EMF to ${logGroupName} only`,
     });
     // The awsemf exporter writes with PutLogEvents into streams it creates and looks up; the group

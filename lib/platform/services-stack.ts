@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { ServiceMonitoring, ServiceMonitoringProps } from '../monitoring-stack';
 import { pascalCase } from '../core/naming';
 import { Environment } from './environment-model';
-import { clusterArn, clusterName } from './naming';
+import { clusterName } from './naming';
+import { podIdentityPrincipal } from './pod-identity';
 import { PlatformService } from './service-model';
 
 export interface ServicesStackProps extends StackProps {
@@ -74,19 +75,9 @@ export class ServiceResources extends Construct {
   constructor(scope: Construct, id: string, props: ServiceResourcesProps) {
     super(scope, id);
     const { environment, region, service } = props;
-    const stack = Stack.of(this);
     const cluster = clusterName(environment.name, region);
-    // EKS Pod Identity: the service principal pods.eks.amazonaws.com assumes the role and tags the
-    // session (sts:AssumeRole + sts:TagSession); aws:SourceAccount and aws:SourceArn limit it to
-    // this environment's cluster (EKS User Guide, "Create an IAM role for Pod Identity", confused deputy).
-    const principal = new iam.SessionTagsPrincipal(
-      new iam.PrincipalWithConditions(new iam.ServicePrincipal('pods.eks.amazonaws.com'), {
-        StringEquals: { 'aws:SourceAccount': environment.account },
-        ArnEquals: { 'aws:SourceArn': clusterArn(stack.partition, environment.account, environment.name, region) },
-      }),
-    );
     this.workloadRole = new iam.Role(this, 'WorkloadRole', {
-      assumedBy: principal,
+      assumedBy: podIdentityPrincipal(this, environment, region),
       description: `Workload role of ${service.name} on ${cluster} (EKS Pod Identity), no permissions until a data store grants them`,
     });
     this.podIdentityAssociation = new eks.CfnPodIdentityAssociation(this, 'PodIdentity', {
