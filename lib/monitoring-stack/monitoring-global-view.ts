@@ -191,8 +191,10 @@ export class MonitoringGlobalView extends Construct {
     }));
     for (const { metrics, count } of groups.values()) {
       const [requests, errors, latency] = [metrics.requests, metrics.serverErrors, metrics.latency].map((x) => x as cloudwatch.Metric);
-      const query = (expression: string) => new cloudwatch.MathExpression({ expression, usingMetrics: {}, period: Duration.minutes(5), searchRegion: region });
-      const top = (fn: string, m: cloudwatch.Metric) => query(`${select(fn, m)} ${groupBy(m)} ORDER BY ${fn}() DESC LIMIT ${FLEET_TOP_SERVICES}`);
+      const query = (expression: string, label?: string) => new cloudwatch.MathExpression({ expression, usingMetrics: {}, period: Duration.minutes(5), searchRegion: region, label });
+      // An empty label leaves each series CloudWatch's own label, its GROUP BY values (the CDK
+      // would otherwise label every series with the query text).
+      const top = (fn: string, m: cloudwatch.Metric) => query(`${select(fn, m)} ${groupBy(m)} ORDER BY ${fn}() DESC LIMIT ${FLEET_TOP_SERVICES}`, '');
       const latencyFn = metrics.latencyStatistic === 'Average' ? 'AVG' : 'MAX';
       const title = groups.size === 1 ? region : `${region}, ${requests.namespace} (${count} services)`;
       const graph = (name: string, metric: cloudwatch.IMetric) => new cloudwatch.GraphWidget({ title: `${title}: ${name}`, left: [metric], width: 6, height: 6, region });
