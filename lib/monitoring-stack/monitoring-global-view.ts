@@ -42,7 +42,8 @@ export const SERVICE_WIDGETS_MAX_SERVICES = 10;
 
 /**
  * Series each fleet graph shows (`ORDER BY ... LIMIT`). A Metrics Insights query returns at most 500
- * series and processes at most 10,000 metrics (CloudWatch User Guide, "Metrics Insights quotas").
+ * series, processes at most 10,000 metrics, and graphs up to two weeks of data (three hours for an
+ * alarm) (CloudWatch User Guide, "Metrics Insights quotas").
  */
 export const FLEET_TOP_SERVICES = 10;
 
@@ -98,7 +99,7 @@ export class MonitoringGlobalView extends Construct {
         })));
         if (shown < alarms.length) {
           facade.addWidget(new cloudwatch.TextWidget({
-            markdown: `**${r.region}**: ${alarms.length - shown} more alarms, the least severe (${r.alarmNames[shown]} and after, by name), are not listed here: an alarm status widget shows at most ${ALARM_STATUS_WIDGET_MAX_ALARMS} alarms. They are in the CloudWatch alarms of ${r.region} and notify as usual.`,
+            markdown: `**${r.region}**: ${alarms.length - shown} more alarms, the least severe (from ${r.alarmNames[shown]} on, in severity then name order), are not listed here: an alarm status widget shows at most ${ALARM_STATUS_WIDGET_MAX_ALARMS} alarms. They are in the CloudWatch alarms of ${r.region} and notify as usual.`,
             width: 24,
             height: 2,
           }));
@@ -185,7 +186,7 @@ export class MonitoringGlobalView extends Construct {
       else groups.set(key, { metrics: m, count: 1 });
     }
     facade.addWidget(new cloudwatch.TextWidget({
-      markdown: `**${region}**: ${services.length} services with CloudWatch metrics, more than ${SERVICE_WIDGETS_MAX_SERVICES}: graphed as a fleet with Metrics Insights queries (the top ${FLEET_TOP_SERVICES} per signal), not one graph per service. Each service's alarms are in the alarm status above.`,
+      markdown: `**${region}**: ${services.length} services with CloudWatch metrics, more than ${SERVICE_WIDGETS_MAX_SERVICES}: graphed as a fleet with Metrics Insights queries (the top ${FLEET_TOP_SERVICES} per signal), not one graph per service. Each service keeps its own alarms.`,
       width: 24,
       height: 2,
     }));

@@ -146,7 +146,7 @@ describe('MonitoringGlobalView at scale', () => {
     expect(listed).toEqual(s.alarmNames.slice(0, 200).map((n) => `arn:aws:cloudwatch:us-west-2:123456789012:alarm:${n}`));
     expect(status.every((w) => (w.properties.alarms as string[]).length <= ALARM_STATUS_WIDGET_MAX_ALARMS)).toBe(true);
     const texts = body.widgets.filter((w) => w.type === 'text').map((w) => String(w.properties.markdown));
-    expect(texts).toContainEqual(expect.stringMatching(/^\*\*us-west-2\*\*: 612 more alarms, the least severe \(prod-us-west-2-alarm-0200 and after, by name\), are not listed here/));
+    expect(texts).toContainEqual(expect.stringMatching(/^\*\*us-west-2\*\*: 612 more alarms, the least severe \(from prod-us-west-2-alarm-0200 on, in severity then name order\), are not listed here/));
   });
 
   test('throws when, past the threshold, a service\'s metric is a math expression (a fleet query selects a metric by namespace and name)', () => {
