@@ -19,9 +19,10 @@ export interface PlatformLimits {
   readonly healthChecksPerAccount?: number;
   /**
    * Largest synthesized template of a stack, in bytes, as the CDK writes it (and uploads it to S3).
-   * CloudFormation takes a template of at most 1 MB from S3 (51,200 bytes inline); the margin leaves
-   * room to grow an environment before a deploy is refused.
-   * @default 900000
+   * CloudFormation takes a template of at most 1 MB from S3 (51,200 bytes inline); the default is
+   * where the CDK's own template-size annotation starts (80 % of 1,000,000), which this platform's
+   * validation fails on anyway, so a breach is reported here first, with the budget.
+   * @default 800000
    * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
    */
   readonly templateBytesPerStack?: number;
@@ -35,7 +36,7 @@ export interface ResolvedPlatformLimits {
 }
 
 /** Presets of the defaults. */
-export const DEFAULT_PLATFORM_LIMITS: ResolvedPlatformLimits = { resourcesPerStack: 400, healthChecksPerAccount: 200, templateBytesPerStack: 900_000 };
+export const DEFAULT_PLATFORM_LIMITS: ResolvedPlatformLimits = { resourcesPerStack: 400, healthChecksPerAccount: 200, templateBytesPerStack: 800_000 };
 
 /** CloudFormation's own limit of resources per stack. */
 const CLOUDFORMATION_MAX_RESOURCES = 500;

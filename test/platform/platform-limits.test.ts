@@ -4,8 +4,8 @@ import { CLOUDFORMATION_MAX_TEMPLATE_BYTES, DEFAULT_PLATFORM_LIMITS, templateByt
 import { buildPlatform, otherTeamEnvironments, platformApp } from './support';
 
 describe('PlatformLimits: template size', () => {
-  test('GIVEN the defaults THEN each template is measured as the CDK writes it, under the 900,000-byte budget and CloudFormation\'s 1 MB', () => {
-    expect(DEFAULT_PLATFORM_LIMITS.templateBytesPerStack).toBe(900_000);
+  test('GIVEN the defaults THEN each template is measured as the CDK writes it, under the 800,000-byte budget and CloudFormation\'s 1 MB', () => {
+    expect(DEFAULT_PLATFORM_LIMITS.templateBytesPerStack).toBe(800_000);
     expect(CLOUDFORMATION_MAX_TEMPLATE_BYTES).toBe(1_000_000);
     const app = platformApp();
     const platform = buildPlatform(otherTeamEnvironments(), { app });
