@@ -11,7 +11,7 @@ import { accountContextKey, Environment, EnvironmentDescription, validateEnviron
 import { GlobalStack } from './global-stack';
 import { composeMonitoring, dnsAlarmActionsOf, drSignalsFrom, DrSignalsSource, PlatformMonitoring, validateMonitoringComposition } from './monitoring-composition';
 import { regionalName, servicesStackName } from './naming';
-import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
+import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, checkTemplateBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
 import { RegionalStack } from './regional-stack';
 import { ServiceResources, ServicesStack } from './services-stack';
 import { platformValidationPlugins } from './validation-plugins';
@@ -177,6 +177,7 @@ export class ResiliencePlatform {
 
   private registerLimitChecks(): void {
     for (const stack of this.allStacks) checkResourceBudget(stack, this.limits.resourcesPerStack);
+    for (const stack of this.allStacks) checkTemplateBudget(stack, this.limits.templateBytesPerStack);
     for (const global of this.globals.values()) checkRecordsPerNameAndType(global);
     const byAccount = new Map<string, GlobalStack>();
     for (const environment of this.environments) {

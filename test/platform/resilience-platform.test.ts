@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { ENVIRONMENTS } from '../../stacks/environments';
-import { cfnResourcesOf, checkRecordsPerNameAndType, ServicePublication, ServicesStack, shardOf } from '../../lib/platform';
+import { cfnResourcesOf, checkRecordsPerNameAndType, DEFAULT_PLATFORM_LIMITS, ServicePublication, ServicesStack, shardOf } from '../../lib/platform';
 import { buildPlatform, CHECKOUT, imageService, otherTeamEnvironments, platformApp } from './support';
 
 /** Every service's logical IDs, by `<env>/<region>/<service>`, with the stack they live in. */
@@ -253,23 +253,36 @@ describe('limits', () => {
     );
   });
 
-  test('200 services in 3 regions synthesize (no gates) with every stack within 400 resources', () => {
+  test('200 services in 3 regions, watched in CloudWatch too, synthesize (no gates) with every stack within 400 resources and every template within budget', () => {
     // CPU time, not wall time: the test machine is shared; the figure is what synth costs.
     const started = process.cpuUsage();
     const prod = ENVIRONMENTS.find((e) => e.name === 'prod')!;
+    expect(prod.monitoring!.serviceMetricsNamespace).toBeDefined();
     const services = Array.from({ length: 200 }, (_, i) => imageService(`service-${String(i).padStart(3, '0')}`, i === 0 ? { publication: ServicePublication.public({ hostLabel: 'api' }) } : {}));
     const app = platformApp();
-    // Services watched in Prometheus only: with CloudWatch metrics on, 200 services x 3 regions make
-    // the global view's dashboard (Prod/Global) pass CloudFormation's 1 MB template limit. The
-    // per-service alarms themselves land in the services stacks (monitoring-composition.test.ts).
-    const monitoring = { ...prod.monitoring!, serviceMetricsNamespace: undefined };
-    const platform = buildPlatform([{ ...prod, services, monitoring, serviceDefaults: { ...prod.serviceDefaults, tracingSamplingPercent: 10 } }], { app });
+    const platform = buildPlatform([{ ...prod, services, serviceDefaults: { ...prod.serviceDefaults, tracingSamplingPercent: 10 } }], { app });
     app.synth();
     const counts = platform.allStacks.map((s) => [s.node.path, cfnResourcesOf(s).length] as const);
     for (const [, count] of counts) expect(count).toBeLessThanOrEqual(400);
     const servicesStacks = [...platform.serviceStacks.values()];
     expect(servicesStacks.length).toBe(3 * 4);
-    expect(servicesStacks.reduce((n, s: ServicesStack) => n + cfnResourcesOf(s).length, 0)).toBe(200 * 3 * 2);
+    // Each service's own two resources, and its four CloudWatch alarms in its shard's monitoring.
+    expect(servicesStacks.reduce((n, s: ServicesStack) => n + cfnResourcesOf(s).length, 0)).toBe(200 * 3 * (2 + 4));
+    // Every template, as written, within the default budget (CloudFormation takes 1 MB from S3).
+    const bytes = Object.fromEntries(platform.allStacks.map((s) => [s.node.path, fs.statSync(Stage.of(s)!.synth().getStackArtifact(s.artifactId).templateFullPath).size]));
+    for (const size of Object.values(bytes)) expect(size).toBeLessThanOrEqual(DEFAULT_PLATFORM_LIMITS.templateBytesPerStack);
+    // The global view within CloudWatch's dashboard limits: at most 500 widgets, 100 alarms per alarm
+    // status widget, 500 metrics per graph (CloudWatch User Guide, "CloudWatch service quotas").
+    const global = platform.globals.get('prod')!;
+    const [dashboard] = Object.values(Template.fromStack(global).findResources('AWS::CloudWatch::Dashboard'));
+    const body = (dashboard.Properties.DashboardBody['Fn::Join'][1] as unknown[]).map((p) => (typeof p === 'string' ? p : 'aws')).join('');
+    const widgets = (JSON.parse(body) as { widgets: { type: string; properties: { alarms?: string[]; metrics?: unknown[] } }[] }).widgets;
+    expect(widgets.length).toBeLessThanOrEqual(500);
+    expect(Math.max(...widgets.map((w) => w.properties.alarms?.length ?? 0))).toBe(100);
+    expect(Math.max(...widgets.map((w) => w.properties.metrics?.length ?? 0))).toBeLessThanOrEqual(500);
+    // The view no longer grows with services: 3 regions x 200 alarm ARNs and fixed fleet graphs
+    // (about 80 KB; it was most of the 1.6 MB global template with one graph per service).
+    expect(Buffer.byteLength(body, 'utf8')).toBeLessThan(150_000);
     const cpu = process.cpuUsage(started);
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(20_000);
   });
