@@ -83,7 +83,7 @@ export interface CalculatedHealthCheckOptions {
 /**
  * The only region whose ARC control plane (Recovery Control Config API) creates clusters, control
  * panels and routing controls, whatever regions they serve.
- * @see https://docs.aws.amazon.com/r53recovery/latest/dg/introduction-regions-routing.html
+ * @see https://docs.aws.amazon.com/recovery-cluster/latest/api/what-is-recovery-control.html
  */
 export const ROUTING_CONTROL_CONFIG_REGION = 'us-west-2';
 

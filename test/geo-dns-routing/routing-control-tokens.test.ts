@@ -1,6 +1,8 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as arc from 'aws-cdk-lib/aws-route53recoverycontrol';
+import type { aws_route53recoverycontrol as arcRefs } from 'aws-cdk-lib/interfaces';
+import { Construct } from 'constructs';
 import { EndpointHealthCheck, FailbackMode } from '../../lib/geo-dns-routing';
 import { CDK_CONTEXT } from '../support/app';
 import { dnsEndpoints, routing } from './fixtures';
@@ -63,7 +65,13 @@ describe('routing controls known only at deploy time', () => {
 
   test('throws when a routing control reference has a literal ARN of the wrong form', () => {
     const { stack, controls } = setup();
-    const ref = { ...controls['us-east-1'], node: controls['us-east-1'].node, env: controls['us-east-1'].env, routingControlRef: { routingControlArn: 'arn:aws:route53:::healthcheck/abc' } };
+    const arcStack = Stack.of(controls['us-east-1']);
+    // A typed reference whose ARN is literal but not a routing control's
+    class Imported extends Construct implements arcRefs.IRoutingControlRef {
+      public readonly env = { account: arcStack.account, region: arcStack.region };
+      public readonly routingControlRef = { routingControlArn: 'arn:aws:route53:::healthcheck/abc' };
+    }
+    const ref = new Imported(arcStack, 'Imported');
     expect(() => routing({ endpoints: dnsEndpoints(undefined, { 'us-east-1': { healthCheck: EndpointHealthCheck.recoveryControl(ref) } }) }, stack)).toThrow(
       /^TestStack\/Routing: endpoints\[0\]\.healthCheck\.routingControlArn = "arn:aws:route53:::healthcheck\/abc": a routing control ARN in the aws partition/,
     );
