@@ -1,6 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { invalid, RegionPlacement, ValidationCollector } from '../core';
-import { FailbackMode } from '../geo-dns-routing';
+import { invalid, RegionPlacement, ValidationCollector, ValidationScope } from '../core';
+import { FailbackMode, RoutingControlSource } from '../geo-dns-routing';
 import {
   AuroraGlobalDatabaseOptions, DrDrill, DrStrategy, FailoverRunbook, GlobalTableOptions, RecoveryTier, RegionCapacity, ReplicatedBucketOptions,
 } from '../multi-region-dr';
@@ -141,19 +141,23 @@ export function validateRoutingControlsDns(path: string, dr: EnvironmentDrDescri
   c.checkEach(Object.entries(dns.serviceRoutings), ([name, routing]) => {
     if (routing === 'simple') invalid(path, `services.${name}.publication.routing`, routing, 'a routing with failover or weights with dr.routingControls: a simple record has no standby for the routing controls to move traffic to');
   });
-  c.check(() => {
-    const mode = dns.failback?.mode ?? 'automatic';
-    if (mode === 'automatic') invalid(path, 'dns.failback', dns.failback ?? FailbackMode.automatic(), 'FailbackMode.holdDown() or FailbackMode.operatorSwitch() with dr.routingControls: the routings get FailbackMode.manual on the routing controls, which keeps that hold-down (a routing control turned ON lets a region back only after it)');
-    if (mode === 'manual') invalid(path, 'dns.failback', dns.failback, 'FailbackMode.holdDown() or FailbackMode.operatorSwitch() with dr.routingControls: the platform gives the routings FailbackMode.manual on the routing controls it creates, the ones the plan and the runbook flip');
-  });
+  c.check(() => requireRoutingControlsFailback(path, 'dns.failback', dns.failback));
   c.throwIfAny();
+}
+
+/** The failback modes routing controls can gate: one with a hold-down, not already on other controls. */
+function requireRoutingControlsFailback(scope: ValidationScope, prop: string, failback: FailbackMode | undefined): asserts failback is FailbackMode {
+  const mode = failback?.mode ?? 'automatic';
+  if (mode === 'automatic') invalid(scope, prop, failback ?? FailbackMode.automatic(), 'FailbackMode.holdDown() or FailbackMode.operatorSwitch() with dr.routingControls: the routings get FailbackMode.manual on the routing controls, which keeps that hold-down (a routing control turned ON lets a region back only after it)');
+  if (mode === 'manual') invalid(scope, prop, failback, 'FailbackMode.holdDown() or FailbackMode.operatorSwitch() with dr.routingControls: the platform gives the routings FailbackMode.manual on the routing controls it creates, the ones the plan and the runbook flip');
 }
 
 /**
  * The failback of an environment's routings with routing controls on: manual on the given controls,
- * with the hold-down of its `dns.failback` (validateRoutingControlsDns).
+ * with the hold-down of its `dns.failback` (rejected, never ignored, when it has none).
  */
-export function routingControlsFailback(failback: FailbackMode, controls: Parameters<typeof FailbackMode.manual>[0]['routingControlArns']): FailbackMode {
+export function routingControlsFailback(scope: ValidationScope, failback: FailbackMode | undefined, controls: Readonly<Record<string, RoutingControlSource>>): FailbackMode {
+  requireRoutingControlsFailback(scope, 'dns.failback', failback);
   return FailbackMode.manual({ routingControlArns: controls, holdDown: failback.holdDownPeriod });
 }
 

@@ -185,8 +185,7 @@ export class GlobalStack extends Stack {
 
     const publicServices = environment.services.filter((s) => s.publication.isPublic);
     const zoneService = dns.zoneService ?? publicServices[0]?.name;
-    // The hold-down and automatic-failback rules are validateRoutingControlsDns's (environment validation).
-    const failback = props.routingControls && dns.failback ? routingControlsFailback(dns.failback, props.routingControls) : dns.failback;
+    const failback = props.routingControls ? routingControlsFailback(this, dns.failback, props.routingControls) : dns.failback;
     // The zone's own routing first: the others reference the zone it holds.
     const ordered = [...publicServices].sort((a, b) => Number(b.name === zoneService) - Number(a.name === zoneService));
     const routings = new Map<string, GeoDnsRouting>();

@@ -1,4 +1,5 @@
-import { Lazy, Stack, StackProps, Tags } from 'aws-cdk-lib';
+import { CfnResource, Lazy, Stack, StackProps, Tags, Token } from 'aws-cdk-lib';
+import * as arc from 'aws-cdk-lib/aws-route53recoverycontrol';
 import type { aws_route53recoverycontrol as arcRefs, ResourceEnvironment } from 'aws-cdk-lib/interfaces';
 import { Construct } from 'constructs';
 import { invalid } from '../core';
@@ -34,7 +35,20 @@ class BoundRoutingControl extends Construct implements arcRefs.IRoutingControlRe
     };
   }
 
+  /**
+   * `arn` must resolve to the `RoutingControlArn` of a routing control of this stack: the shape the
+   * routings' health checks were validated to hold (a routing control created in us-west-2).
+   */
   public bind(arn: string): void {
+    const stack = Stack.of(this);
+    const resolved: unknown = Token.isUnresolved(arn) ? stack.resolve(arn) : arn;
+    const getAtt = (resolved as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+    const target = getAtt && getAtt[1] === 'RoutingControlArn'
+      ? stack.node.findAll().find((c): c is CfnResource => CfnResource.isCfnResource(c) && stack.resolve(c.logicalId) === getAtt[0])
+      : undefined;
+    if (!target || target.cfnResourceType !== arc.CfnRoutingControl.CFN_RESOURCE_TYPE_NAME) {
+      invalid(this, 'routingControl', Token.isUnresolved(arn) ? resolved : arn, `the RoutingControlArn of an ${arc.CfnRoutingControl.CFN_RESOURCE_TYPE_NAME} in ${stack.node.path}`);
+    }
     this.arn = arn;
   }
 }

@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FailbackMode } from '../../lib/geo-dns-routing';
-import { ARC_CONTROL_PLANE_REGION } from '../../lib/multi-region-dr';
+import { ARC_CONTROL_PLANE_REGION, RegionRoutingControls } from '../../lib/multi-region-dr';
 import { EndpointHealthCheck, GeoDnsRouting, DnsZone, RegionalEndpoint, RoutingPolicy } from '../../lib/geo-dns-routing';
-import { EnvironmentDescription, readValidationFindings, ResiliencePlatform, RoutingControlsStack, ServicePublication } from '../../lib/platform';
+import { EnvironmentDescription, GlobalStack, readValidationFindings, ResiliencePlatform, RoutingControlsStack, ServicePublication, validateEnvironments } from '../../lib/platform';
 import { ENVIRONMENTS } from '../../stacks/environments';
 import { CDK_CONTEXT } from '../support/app';
 import { buildPlatform } from './support';
@@ -124,6 +124,30 @@ describe('dr.routingControls', () => {
         endpoints: [{ region: 'us-east-1', endpoint: RegionalEndpoint.dnsName('api-us-east-1.example.com'), healthCheck: EndpointHealthCheck.recoveryControl(controls.controls['us-east-1']) }],
       });
       expect(() => app.synth()).toThrow(/RoutingControls\/RoutingControlRef-us-east-1: routingControl = undefined: the routing control of us-east-1, created by MultiRegionDr in RoutingControls \(dr\.routingControls\)/);
+    });
+
+    test('the global stack is given routing controls with an automatic failback (used on its own, without environment validation)', () => {
+      const [environment] = validateEnvironments([prod], { context: () => undefined });
+      const stage = new Stage(new App({ context: CDK_CONTEXT, builtinCloudFormationValidation: false }), 'Prod');
+      const arn = 'arn:aws:route53-recovery-control::333333333333:controlpanel/abc/routingcontrol/def';
+      expect(() => new GlobalStack(stage, 'Global', { environment, dns: { ...environment.dns, failback: undefined }, routingControls: Object.fromEntries(REGIONS.map((r) => [r, arn])) })).toThrow(
+        /^Prod\/Global: dns\.failback = FailbackMode\.automatic: FailbackMode\.holdDown\(\) or FailbackMode\.operatorSwitch\(\) with dr\.routingControls/,
+      );
+    });
+
+    test('the references are bound to routing controls of another stack, or to an ARN that is not a routing control\'s', () => {
+      const app = new App({ context: CDK_CONTEXT, builtinCloudFormationValidation: false });
+      const env = { account: '333333333333', region: 'us-west-2' };
+      const stack = new RoutingControlsStack(app, 'RoutingControls', { env, environment: 'prod', regions: ['us-east-1'] });
+      const elsewhere = new RegionRoutingControls(new Stack(app, 'Elsewhere', { env }), 'Controls', { environment: 'prod', regions: ['us-east-1'] });
+      expect(() => stack.bind(elsewhere)).toThrow(/^RoutingControls: routingControls = "Elsewhere\/Controls": the routing controls MultiRegionDr created in RoutingControls$/);
+      // a mistake of the kind typing cannot catch: the cluster's ARN where a control's belongs
+      class ClusterInsteadOfControl extends RegionRoutingControls {
+        public readonly routingControlArns = { 'us-east-1': this.cluster.attrClusterArn };
+      }
+      expect(() => stack.bind(new ClusterInsteadOfControl(stack, 'Controls', { environment: 'prod', regions: ['us-east-1'] }))).toThrow(
+        /^RoutingControls\/RoutingControlRef-us-east-1: routingControl = \{"Fn::GetAtt":\["ControlsCluster[0-9A-F]+","ClusterArn"\]\}: the RoutingControlArn of an AWS::Route53RecoveryControl::RoutingControl in RoutingControls$/,
+      );
     });
 
     test('DNS is a simple record, with no standby to move to', () => {
