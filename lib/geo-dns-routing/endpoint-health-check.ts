@@ -1,6 +1,7 @@
 import { Arn, ArnFormat, Duration, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import type { aws_route53recoverycontrol as arc } from 'aws-cdk-lib/interfaces';
 
 /** The regions Route 53 health checkers run in. */
 export const HEALTH_CHECKER_REGIONS: readonly string[] = [
@@ -79,6 +80,25 @@ export interface CalculatedHealthCheckOptions {
   readonly healthThreshold?: number;
 }
 
+/**
+ * The only region whose ARC control plane (Recovery Control Config API) creates clusters, control
+ * panels and routing controls, whatever regions they serve.
+ * @see https://docs.aws.amazon.com/recovery-cluster/latest/api/what-is-recovery-control.html
+ */
+export const ROUTING_CONTROL_CONFIG_REGION = 'us-west-2';
+
+/**
+ * A Route 53 ARC routing control: its literal ARN, or the routing control itself (a
+ * `CfnRoutingControl` or any `IRoutingControlRef`) when its ARN is known only at deploy time. A bare
+ * token string is refused: nothing would say it resolves to a routing control.
+ */
+export type RoutingControlSource = string | arc.IRoutingControlRef;
+
+/** The ARN a routing control source resolves to. */
+export function routingControlArnOf(source: RoutingControlSource): string {
+  return typeof source === 'string' ? source : source.routingControlRef.routingControlArn;
+}
+
 /** Kinds of endpoint health check. */
 export type EndpointHealthCheckKind = 'https' | 'alarm' | 'calculated' | 'recovery-control' | 'none';
 
@@ -128,10 +148,11 @@ export class EndpointHealthCheck {
 
   /**
    * Healthy while a Route 53 ARC routing control is ON (RECOVERY_CONTROL): lets disaster recovery
-   * take the region out of DNS on purpose.
+   * take the region out of DNS on purpose. A token ARN only through the routing control itself
+   * (`RoutingControlSource`).
    */
-  public static recoveryControl(routingControlArn: string): EndpointHealthCheck {
-    return new EndpointHealthCheck('recovery-control', { routingControlArn });
+  public static recoveryControl(routingControl: RoutingControlSource): EndpointHealthCheck {
+    return new EndpointHealthCheck('recovery-control', { routingControl });
   }
 
   /** No health check: the region is always considered healthy. Not allowed for a failover primary. */
@@ -143,7 +164,8 @@ export class EndpointHealthCheck {
   public readonly alarm?: cloudwatch.IAlarm;
   public readonly alarmOptions?: AlarmHealthCheckOptions;
   public readonly calculated?: CalculatedHealthCheckOptions;
-  public readonly routingControlArn?: string;
+  /** The routing control of a `recoveryControl` check, as given. */
+  public readonly routingControl?: RoutingControlSource;
 
   private constructor(
     public readonly kind: EndpointHealthCheckKind,
@@ -152,14 +174,19 @@ export class EndpointHealthCheck {
       alarm?: cloudwatch.IAlarm;
       alarmOptions?: AlarmHealthCheckOptions;
       calculated?: CalculatedHealthCheckOptions;
-      routingControlArn?: string;
+      routingControl?: RoutingControlSource;
     },
   ) {
     this.https = fields.https;
     this.alarm = fields.alarm;
     this.alarmOptions = fields.alarmOptions;
     this.calculated = fields.calculated;
-    this.routingControlArn = fields.routingControlArn;
+    this.routingControl = fields.routingControl;
+  }
+
+  /** The ARN of a `recoveryControl` check's routing control. */
+  public get routingControlArn(): string | undefined {
+    return this.routingControl === undefined ? undefined : routingControlArnOf(this.routingControl);
   }
 
   /** The HTTPS options with every default applied (the one place they are decided). */

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { RoutingControlSource } from './endpoint-health-check';
 
 /** The seeds' hold-down: a failed-over region comes back no sooner than this. */
 export const DEFAULT_HOLD_DOWN = Duration.hours(4);
@@ -25,9 +26,10 @@ export interface ManualFailbackOptions {
   /**
    * Route 53 ARC routing control per region (ARN). The region's records are healthy only while its
    * control is ON; operators turn it OFF to pin a failover and ON to fail back. Routing controls
-   * live in an ARC cluster (billed hourly) created through the us-west-2 control plane.
+   * live in an ARC cluster (billed hourly) created through the us-west-2 control plane. An ARN known
+   * only at deploy time is given as the routing control itself (`CfnRoutingControl`).
    */
-  readonly routingControlArns: Readonly<Record<string, string>>;
+  readonly routingControlArns: Readonly<Record<string, RoutingControlSource>>;
   /**
    * Minimum time a region must have been continuously healthy before it can take traffic again,
    * whole minutes from 1 minute to 24 hours.
@@ -84,8 +86,8 @@ export class FailbackMode {
     public readonly mode: FailbackKind,
     /** Hold-down, for every mode but `automatic`. */
     public readonly holdDownPeriod: Duration | undefined,
-    /** Routing control ARN by region, for `manual`. */
-    public readonly routingControlArns: Readonly<Record<string, string>> | undefined,
+    /** Routing control (ARN or the control itself) by region, for `manual`. */
+    public readonly routingControlArns: Readonly<Record<string, RoutingControlSource>> | undefined,
   ) {}
 
   public toHumanString(): string {

@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { IConstruct } from 'constructs';
 import { invalid, isAwsRegion, requireIntegerInRange, requireUnique, ValidationCollector } from '../core';
 import { DnsZone } from './dns-zone';
-import { EndpointHealthCheck, HEALTH_CHECKER_REGIONS, MIN_HEALTH_CHECKER_REGIONS } from './endpoint-health-check';
+import { EndpointHealthCheck, HEALTH_CHECKER_REGIONS, MIN_HEALTH_CHECKER_REGIONS, ROUTING_CONTROL_CONFIG_REGION, RoutingControlSource } from './endpoint-health-check';
 import { FailbackMode } from './failback-mode';
 import { CONTINENT_CODES, COUNTRY_CODES, SUBDIVISION_CODES, US_TERRITORY_COUNTRY_CODES } from './geo-codes';
 import { GeoArea } from './geo-area';
@@ -304,7 +304,7 @@ function validateHealthCheck(c: ValidationCollector, scope: IConstruct, prop: st
       return;
     }
     case 'recovery-control':
-      c.check(() => validateRoutingControlArn(scope, `${prop}.routingControlArn`, check.routingControlArn!));
+      c.check(() => validateRoutingControl(scope, `${prop}.routingControlArn`, check.routingControl!));
       return;
     case 'alarm':
       c.check(() => validateAlarmRegion(scope, `${prop}.alarmRegion`, check, stack));
@@ -336,9 +336,26 @@ function validateAlarmRegion(scope: IConstruct, prop: string, check: EndpointHea
   if (!Token.isUnresolved(region) && !isAwsRegion(region)) invalid(scope, prop, region, 'an AWS region code such as "us-east-1"');
 }
 
-function validateRoutingControlArn(scope: IConstruct, prop: string, arn: string): void {
-  if (!Token.isUnresolved(arn) && !ROUTING_CONTROL_ARN.test(arn)) {
-    invalid(scope, prop, arn, 'a routing control ARN in the aws partition (Route 53 ARC exists only there), arn:aws:route53-recovery-control::<12-digit account>:controlpanel/<id>/routingcontrol/<id>');
+const ROUTING_CONTROL_ARN_FORM = 'arn:aws:route53-recovery-control::<12-digit account>:controlpanel/<id>/routingcontrol/<id>';
+
+/**
+ * A routing control is a literal ARN of the routing-control form, or the routing control itself: a
+ * token ARN is accepted only from a typed reference (`IRoutingControlRef`) that lives where routing
+ * controls are created (the us-west-2 control plane), never as a bare string nobody can check.
+ */
+function validateRoutingControl(scope: IConstruct, prop: string, source: RoutingControlSource): void {
+  if (typeof source === 'string') {
+    if (Token.isUnresolved(source)) {
+      invalid(scope, prop, UNRESOLVED, `a literal routing control ARN (${ROUTING_CONTROL_ARN_FORM}), or the routing control itself (a CfnRoutingControl, an IRoutingControlRef) when its ARN is known only at deploy time`);
+    }
+    if (!ROUTING_CONTROL_ARN.test(source)) invalid(scope, prop, source, `a routing control ARN in the aws partition (Route 53 ARC exists only there), ${ROUTING_CONTROL_ARN_FORM}`);
+    return;
+  }
+  const arn = source.routingControlRef.routingControlArn;
+  if (!Token.isUnresolved(arn) && !ROUTING_CONTROL_ARN.test(arn)) invalid(scope, prop, arn, `a routing control ARN in the aws partition (Route 53 ARC exists only there), ${ROUTING_CONTROL_ARN_FORM}`);
+  const region = source.env.region;
+  if (Token.isUnresolved(arn) && (Token.isUnresolved(region) || region !== ROUTING_CONTROL_CONFIG_REGION)) {
+    invalid(scope, prop, `${source.node.path} in ${Token.isUnresolved(region) ? UNRESOLVED : region}`, `a routing control created in ${ROUTING_CONTROL_CONFIG_REGION} (a stack with that explicit region): ARC creates routing controls only through that region's control plane`);
   }
 }
 
@@ -509,8 +526,8 @@ function validateFailback(scope: IConstruct, failback: FailbackMode, usedRegions
       if (arns[region] === undefined) invalid(scope, 'failback.routingControlArns', Object.keys(arns), `a routing control for every routed region, missing ${region}`);
     }
     for (const [region, arn] of Object.entries(arns)) {
-      if (!usedRegions.has(region)) invalid(scope, `failback.routingControlArns.${region}`, arn, 'a routing control of a routed region only');
-      validateRoutingControlArn(scope, `failback.routingControlArns.${region}`, arn);
+      if (!usedRegions.has(region)) invalid(scope, `failback.routingControlArns.${region}`, typeof arn === 'string' ? arn : arn.node.path, 'a routing control of a routed region only');
+      validateRoutingControl(scope, `failback.routingControlArns.${region}`, arn);
     }
   }
 }

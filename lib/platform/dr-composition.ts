@@ -11,6 +11,7 @@ import { Environment } from './environment-model';
 import { GlobalStack } from './global-stack';
 import { clusterName, regionalName } from './naming';
 import { RegionalStack } from './regional-stack';
+import { RoutingControlsStack } from './routing-controls-stack';
 import { runsAtFullCapacity, serviceMeshOf } from './service-mesh-chart';
 
 /** Id of the DR chart of a cluster, and so its manifest file `<env>/<region>/dr.k8s.yaml`. */
@@ -91,6 +92,7 @@ function replicaRegions(environment: Environment, option?: { replicaRegions?: re
  */
 export function composeEnvironmentDr(
   stage: Stage, environment: Environment, global: GlobalStack, regional: ReadonlyMap<string, RegionalStack>, terminationProtection: boolean, clusters: ReadonlyMap<string, cdk8s.App>,
+  routingControlsStack?: RoutingControlsStack,
 ): EnvironmentDrComposition {
   const dr = environment.dr;
   // The plans and the runbook move DNS through GeoDnsRouting: there must be a routing to move.
@@ -150,7 +152,10 @@ export function composeEnvironmentDr(
     stores: dataStores,
     kubernetes: { clusterNames: Object.fromEntries(environment.regions.map((r) => [r.region, clusterName(environment.name, r.region)])), workloads: drScaledWorkloads(environment, clusters) },
     drills: dr.drills,
+    routingControls: routingControlsStack && { stack: routingControlsStack },
   });
+  // The routings' recovery-control health checks read the controls the plans and runbooks flip.
+  if (routingControlsStack) routingControlsStack.bind(construct.routingControls!);
   // Each cluster a plan scales lets the plan's execution role in, from the stack of the cluster's
   // region (access entries are regional); that stack deploys after the global stack, which creates
   // the role EKS resolves when the entry is created.

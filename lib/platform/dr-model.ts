@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { invalid, RegionPlacement, ValidationCollector } from '../core';
+import { invalid, RegionPlacement, ValidationCollector, ValidationScope } from '../core';
+import { FailbackMode, RoutingControlSource } from '../geo-dns-routing';
 import {
   AuroraGlobalDatabaseOptions, DrDrill, DrStrategy, FailoverRunbook, GlobalTableOptions, RecoveryTier, RegionCapacity, ReplicatedBucketOptions,
 } from '../multi-region-dr';
@@ -70,6 +71,15 @@ export interface EnvironmentDrDescription {
   readonly loadBalancers: Readonly<Record<string, RegionLoadBalancerDescription>>;
   /** @default - no drills */
   readonly drills?: readonly DrDrill[];
+  /**
+   * Route 53 ARC routing controls (MultiRegionDr's cluster, control panel, one control per region,
+   * safety rules) in a stack of their own in us-west-2, and every public service's GeoDnsRouting
+   * gated on them (`FailbackMode.manual`, with the hold-down of `dns.failback`): the plan's
+   * routing-control steps and the runbook's rollback flip the controls the health checks read.
+   * An ARC cluster is billed by the hour (ARC_CLUSTER_USD_PER_HOUR).
+   * @default false
+   */
+  readonly routingControls?: boolean;
 }
 
 const LOAD_BALANCER = /^app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
@@ -96,6 +106,8 @@ export function validateDrDescription(path: string, dr: EnvironmentDrDescription
   c.checkEach(Object.keys(dr.loadBalancers), (region) => {
     if (!regions.some((r) => r.region === region)) invalid(path, 'dr.loadBalancers', region, `a region of the environment: ${regions.map((r) => r.region).join(', ')}`);
   });
+  // The platform's path for MultiRegionDr's own rule (routingControls off for backup and restore), same predicate.
+  c.check(() => { if (dr.routingControls && !dr.strategy.needsStandby) invalid(path, 'dr.routingControls', true, `false with dr.strategy ${dr.strategy.kind}: there is no standby to route to`); });
   c.checkEach(Object.entries(dr.stores?.postgres?.networks ?? {}), ([region, n]) => {
     const prop = `dr.stores.postgres.networks.${region}`;
     if (!regions.some((r) => r.region === region)) invalid(path, 'dr.stores.postgres.networks', region, `a region of the environment: ${regions.map((r) => r.region).join(', ')}`);
@@ -106,6 +118,47 @@ export function validateDrDescription(path: string, dr: EnvironmentDrDescription
   });
   c.throwIfAny();
   return Object.fromEntries([...new Set(regions.map((r) => r.role))].map((role) => [role.name, dr.capacity.replicasFor(role)]));
+}
+
+/** What the routing-controls rules read of an environment's DNS. */
+export interface RoutingControlsDnsView {
+  readonly routing: string;
+  readonly failback?: FailbackMode;
+  /** Public services' own routing shapes, by service name. */
+  readonly serviceRoutings: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * With `dr.routingControls`, DNS must be able to follow them: every routing has a standby to move
+ * to (not "simple"), and the failback has a hold-down for `FailbackMode.manual` to keep (hold-down
+ * or operator switch: the routing controls take the operator switch's place, so the plan and the
+ * runbook flip the one switch DNS reads).
+ */
+export function validateRoutingControlsDns(path: string, dr: EnvironmentDrDescription, dns: RoutingControlsDnsView): void {
+  if (!dr.routingControls) return;
+  const c = new ValidationCollector(path);
+  c.check(() => { if (dns.routing === 'simple') invalid(path, 'dns.routing', dns.routing, 'a routing with failover or weights ("latency-failover", "geo-latency-failover", "weighted") with dr.routingControls: a simple record has no standby for the routing controls to move traffic to'); });
+  c.checkEach(Object.entries(dns.serviceRoutings), ([name, routing]) => {
+    if (routing === 'simple') invalid(path, `services.${name}.publication.routing`, routing, 'a routing with failover or weights with dr.routingControls: a simple record has no standby for the routing controls to move traffic to');
+  });
+  c.check(() => requireRoutingControlsFailback(path, 'dns.failback', dns.failback));
+  c.throwIfAny();
+}
+
+/** The failback modes routing controls can gate: one with a hold-down, not already on other controls. */
+function requireRoutingControlsFailback(scope: ValidationScope, prop: string, failback: FailbackMode | undefined): asserts failback is FailbackMode {
+  const mode = failback?.mode ?? 'automatic';
+  if (mode === 'automatic') invalid(scope, prop, failback ?? FailbackMode.automatic(), 'FailbackMode.holdDown() or FailbackMode.operatorSwitch() with dr.routingControls: the routings get FailbackMode.manual on the routing controls, which keeps that hold-down (a routing control turned ON lets a region back only after it)');
+  if (mode === 'manual') invalid(scope, prop, failback, 'FailbackMode.holdDown() or FailbackMode.operatorSwitch() with dr.routingControls: the platform gives the routings FailbackMode.manual on the routing controls it creates, the ones the plan and the runbook flip');
+}
+
+/**
+ * The failback of an environment's routings with routing controls on: manual on the given controls,
+ * with the hold-down of its `dns.failback` (rejected, never ignored, when it has none).
+ */
+export function routingControlsFailback(scope: ValidationScope, failback: FailbackMode | undefined, controls: Readonly<Record<string, RoutingControlSource>>): FailbackMode {
+  requireRoutingControlsFailback(scope, 'dns.failback', failback);
+  return FailbackMode.manual({ routingControlArns: controls, holdDown: failback.holdDownPeriod });
 }
 
 /** Weights as `region=percent` in region order, regions at 0 % left out: the form the agreement rule compares. */

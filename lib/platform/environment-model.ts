@@ -5,7 +5,7 @@ import {
 import { BackupPolicy, VaultLock } from '../encrypted-backup-vault';
 import { CanaryStrategy, ReplicaRange } from '../service-mesh-canary';
 import { EnvironmentProfile } from './environment-profile';
-import { EnvironmentDrDescription, validateDrDescription, validateTrafficAgreement } from './dr-model';
+import { EnvironmentDrDescription, validateDrDescription, validateRoutingControlsDns, validateTrafficAgreement } from './dr-model';
 import type { EnvironmentDnsSettings } from './global-stack';
 import type { EnvironmentMonitoringSettings } from './monitoring-settings';
 import type { EnvironmentMeshSettings } from './service-mesh-chart';
@@ -187,6 +187,11 @@ function validateEnvironment(description: EnvironmentDescription, overrides?: Ac
   });
 
   c.check(() => validateTrafficAgreement(path, description.dr.strategy, description.dns, description.mesh));
+  c.check(() => validateRoutingControlsDns(path, description.dr, {
+    routing: description.dns.routing,
+    failback: description.dns.failback,
+    serviceRoutings: Object.fromEntries(description.services.filter((s) => s.publication?.isPublic).map((s) => [s.name, s.publication!.publicOptions!.routing])),
+  }));
 
   const shards = description.serviceStacks?.shards ?? DEFAULT_SERVICE_SHARDS;
   c.check(() => requireIntegerInRange(path, 'serviceStacks.shards', shards, 1, MAX_SERVICE_SHARDS));

@@ -10,9 +10,11 @@ import {
   GeoArea,
   GeoDnsRouting,
   RegionalEndpoint,
+  RoutingControlSource,
   RoutingPolicy,
 } from '../geo-dns-routing';
 import { pascalCase } from '../core/naming';
+import { routingControlsFailback } from './dr-model';
 import { Environment, failoverRegionOf } from './environment-model';
 import { globalStackName } from './naming';
 import { PublicServiceOptions } from './service-model';
@@ -66,6 +68,12 @@ export interface GlobalStackProps extends StackProps {
   readonly dns?: EnvironmentDnsSettings;
   /** Actions of the health-check and routing-switch alarms. @default - each routing's own encrypted SNS topic (`routing.alarmTopic`); subscribe to it */
   readonly alarmActions?: readonly cloudwatch.IAlarmAction[];
+  /**
+   * The environment's ARC routing control of each region (`dr.routingControls`): every routing's
+   * failback becomes `FailbackMode.manual` on them, with the hold-down of `dns.failback`.
+   * @default - none: `dns.failback` as given
+   */
+  readonly routingControls?: Readonly<Record<string, RoutingControlSource>>;
 }
 
 /** The region every global stack is deployed to: Route 53 health-check metrics exist only there. */
@@ -177,6 +185,7 @@ export class GlobalStack extends Stack {
 
     const publicServices = environment.services.filter((s) => s.publication.isPublic);
     const zoneService = dns.zoneService ?? publicServices[0]?.name;
+    const failback = props.routingControls ? routingControlsFailback(this, dns.failback, props.routingControls) : dns.failback;
     // The zone's own routing first: the others reference the zone it holds.
     const ordered = [...publicServices].sort((a, b) => Number(b.name === zoneService) - Number(a.name === zoneService));
     const routings = new Map<string, GeoDnsRouting>();
@@ -200,7 +209,7 @@ export class GlobalStack extends Stack {
           healthCheck: EndpointHealthCheck.https({ path: serviceDns.healthCheckPath }),
         })),
         ttl: dns.ttl,
-        failback: dns.failback,
+        failback,
         alarmActions: props.alarmActions,
         // Alarm names are account-unique per region: each public service gets its own prefix.
         alarmNamePrefix: holdsZone ? globalStackName(environment.name) : `${globalStackName(environment.name)}-${service.name}`,

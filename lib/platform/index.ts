@@ -11,6 +11,7 @@ export * from './naming';
 export * from './platform-app';
 export * from './platform-limits';
 export * from './regional-stack';
+export * from './routing-controls-stack';
 export * from './resilience-platform';
 export * from './service-mesh-chart';
 export * from './service-model';

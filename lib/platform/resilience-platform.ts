@@ -6,13 +6,14 @@ import { invalid, ValidationCollector } from '../core';
 import { pascalCase } from '../core/naming';
 import { buildClusterApp } from './cluster-charts';
 import { addDrClusterChart, composeEnvironmentDr } from './dr-composition';
-import type { MultiRegionDr } from '../multi-region-dr';
+import { ARC_CONTROL_PLANE_REGION, type MultiRegionDr } from '../multi-region-dr';
 import { accountContextKey, Environment, EnvironmentDescription, validateEnvironments } from './environment-model';
 import { GlobalStack } from './global-stack';
 import { composeMonitoring, dnsAlarmActionsOf, drSignalsFrom, DrSignalsSource, PlatformMonitoring, validateMonitoringComposition } from './monitoring-composition';
 import { regionalName, servicesStackName } from './naming';
 import { checkHealthChecksPerAccount, checkRecordsPerNameAndType, checkResourceBudget, checkTemplateBudget, PlatformLimits, ResolvedPlatformLimits, resolveLimits } from './platform-limits';
 import { RegionalStack } from './regional-stack';
+import { RoutingControlsStack } from './routing-controls-stack';
 import { ServiceResources, ServicesStack } from './services-stack';
 import { platformValidationPlugins } from './validation-plugins';
 
@@ -61,6 +62,8 @@ export class ResiliencePlatform {
   public readonly dr: ReadonlyMap<string, MultiRegionDr>;
   /** The stacks of the Aurora secondaries, by `<env>/<region>`. */
   public readonly drStacks: ReadonlyMap<string, Stack>;
+  /** The stack of the ARC routing controls (us-west-2) of each environment with `dr.routingControls`, by environment name. */
+  public readonly routingControlStacks: ReadonlyMap<string, RoutingControlsStack>;
   /** MonitoringStack per region, global view per environment, Kubernetes half per cluster. */
   public readonly monitoring: PlatformMonitoring;
 
@@ -89,15 +92,26 @@ export class ResiliencePlatform {
     const clusters = new Map<string, cdk8s.App>();
     const dr = new Map<string, MultiRegionDr>();
     const drStacks = new Map<string, Stack>();
+    const routingControlStacks = new Map<string, RoutingControlsStack>();
     for (const environment of this.environments) {
       const stage = new Stage(app, pascalCase(environment.name), { env: { account: environment.account } });
       stages.set(environment.name, stage);
       const terminationProtection = environment.profile.terminationProtection;
+      // Before the global stack: its routings' health checks read these controls (MultiRegionDr creates them).
+      const routingControlsStack = environment.dr.routingControls ? new RoutingControlsStack(stage, 'RoutingControls', {
+        env: { account: environment.account, region: ARC_CONTROL_PLANE_REGION },
+        description: `resilience-constructs: ${environment.name} Route 53 ARC routing controls (cluster, control panel, a control per region, safety rules)`,
+        environment: environment.name,
+        regions: environment.regions.map((r) => r.region),
+        terminationProtection,
+      }) : undefined;
+      if (routingControlsStack) routingControlStacks.set(environment.name, routingControlsStack);
       const global = new GlobalStack(stage, 'Global', {
         environment,
         description: `resilience-constructs: ${environment.name} global (Route 53 routing, health-check alarms)`,
         terminationProtection,
         alarmActions: props.dnsAlarmActions ?? dnsAlarmActionsOf(environment),
+        routingControls: routingControlsStack?.controls,
       });
       globals.set(environment.name, global);
       for (const placement of environment.regions) {
@@ -134,13 +148,14 @@ export class ResiliencePlatform {
         );
       }
       const composed = composeEnvironmentDr(stage, environment, global, new Map(environment.regions.map((r) => [r.region, stacks.get(`${environment.name}/${r.region}`)!])), terminationProtection,
-        new Map(environment.regions.map((r) => [r.region, clusters.get(`${environment.name}/${r.region}`)!])));
+        new Map(environment.regions.map((r) => [r.region, clusters.get(`${environment.name}/${r.region}`)!])), routingControlsStack);
       dr.set(environment.name, composed.dr);
       for (const [region, stack] of composed.databaseStacks) drStacks.set(`${environment.name}/${region}`, stack);
       for (const placement of environment.regions) addDrClusterChart(clusters.get(`${environment.name}/${placement.region}`)!, environment, placement, composed.dr);
     }
     this.dr = dr;
     this.drStacks = drStacks;
+    this.routingControlStacks = routingControlStacks;
     this.stages = stages;
     this.stacks = stacks;
     this.globals = globals;
@@ -167,7 +182,7 @@ export class ResiliencePlatform {
 
   /** Every CloudFormation stack of the platform. */
   public get allStacks(): Stack[] {
-    return [...this.stacks.values(), ...this.serviceStacks.values(), ...this.globals.values(), ...this.drStacks.values()];
+    return [...this.stacks.values(), ...this.serviceStacks.values(), ...this.globals.values(), ...this.drStacks.values(), ...this.routingControlStacks.values()];
   }
 
   /** Writes every cluster's manifests. */
