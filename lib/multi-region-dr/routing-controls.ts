@@ -1,9 +1,10 @@
 import * as arc from 'aws-cdk-lib/aws-route53recoverycontrol';
 import { Construct } from 'constructs';
 import { physicalName } from '../core';
+import { ROUTING_CONTROL_CONFIG_REGION } from '../geo-dns-routing';
 
-/** Region whose control plane creates ARC clusters, control panels and routing controls. */
-export const ARC_CONTROL_PLANE_REGION = 'us-west-2';
+/** Region whose control plane creates ARC clusters, control panels and routing controls (GeoDnsRouting's one constant). */
+export const ARC_CONTROL_PLANE_REGION = ROUTING_CONTROL_CONFIG_REGION;
 
 /**
  * Route 53 ARC routing controls (optional, billed per cluster-hour, see ARC_CLUSTER_USD_PER_HOUR):
@@ -17,6 +18,11 @@ export class RegionRoutingControls extends Construct {
   public readonly controlPanel: arc.CfnControlPanel;
   /** Routing control ARN by region: ON = the region takes traffic. */
   public readonly routingControlArns: Readonly<Record<string, string>>;
+  /**
+   * The routing control of each region, for GeoDnsRouting's recovery-control checks
+   * (`EndpointHealthCheck.recoveryControl(control)`), which take a deploy-time ARN only from the control itself.
+   */
+  public readonly routingControls: Readonly<Record<string, arc.CfnRoutingControl>>;
   /** The gate an operator turns ON before region controls may change. */
   public readonly gateArn: string;
 
@@ -26,6 +32,7 @@ export class RegionRoutingControls extends Construct {
     this.cluster = new arc.CfnCluster(this, 'Cluster', { name: name('recovery-cluster') });
     this.controlPanel = new arc.CfnControlPanel(this, 'ControlPanel', { name: name('failover'), clusterArn: this.cluster.attrClusterArn });
     const controls: Record<string, string> = {};
+    const controlObjects: Record<string, arc.CfnRoutingControl> = {};
     for (const region of props.regions) {
       const control = new arc.CfnRoutingControl(this, `Control-${region}`, {
         name: name(region),
@@ -33,6 +40,7 @@ export class RegionRoutingControls extends Construct {
         controlPanelArn: this.controlPanel.attrControlPanelArn,
       });
       controls[region] = control.attrRoutingControlArn;
+      controlObjects[region] = control;
     }
     const gate = new arc.CfnRoutingControl(this, 'Gate', {
       name: name('failover-gate'),
@@ -41,6 +49,7 @@ export class RegionRoutingControls extends Construct {
     });
     this.gateArn = gate.attrRoutingControlArn;
     this.routingControlArns = controls;
+    this.routingControls = controlObjects;
     const regionControls = props.regions.map((r) => controls[r]);
     new arc.CfnSafetyRule(this, 'AtLeastOneRegion', {
       name: name('at-least-one-region'),

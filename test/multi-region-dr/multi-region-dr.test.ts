@@ -1,6 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RegionRole } from '../../lib/core';
+import { EndpointHealthCheck } from '../../lib/geo-dns-routing';
 import { DR_SCALER_GROUP, DrStrategy, RecoveryTier, RegionSwitchAccessEntry } from '../../lib/multi-region-dr';
 import { unitTestApp } from '../support/app';
 import { ACCOUNT, prodDr } from './fixtures';
@@ -259,6 +260,12 @@ describe('drills, Resilience Hub, routing controls', () => {
     t.hasResourceProperties('AWS::Route53RecoveryControl::SafetyRule', { RuleConfig: { Type: 'ATLEAST', Threshold: 1, Inverted: false }, AssertionRule: Match.anyValue() });
     t.hasResourceProperties('AWS::Route53RecoveryControl::SafetyRule', { GatingRule: Match.anyValue() });
     expect(Object.keys(on.dr.routingControls!.routingControlArns)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    // The controls themselves are exposed too: GeoDnsRouting's recovery-control checks take a
+    // deploy-time ARN only from the control (a bare token string is rejected there).
+    const controls = on.dr.routingControls!.routingControls;
+    expect(Object.keys(controls)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1']);
+    for (const [region, control] of Object.entries(controls)) expect(arc.resolve(control.attrRoutingControlArn)).toEqual(arc.resolve(on.dr.routingControls!.routingControlArns[region]));
+    expect(arc.resolve(EndpointHealthCheck.recoveryControl(controls['us-east-1']).routingControlArn)).toEqual({ Ref: expect.stringMatching(/RoutingControlsControluseast1/) }); // Ref of a routing control is its ARN
   });
 });
 
