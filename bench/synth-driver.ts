@@ -84,7 +84,8 @@ function generatedEnvironments(count: number): EnvironmentDescription[] {
     workload: ServiceWorkload.image({ image: `registry.example.com/service-${i}:1.0.0` }),
     ...(i === 0 ? { publication: ServicePublication.public({ hostLabel: 'api' }) } : {}),
   }));
-  return [{ ...prod, services }];
+  // Sampling is set once per environment (serviceDefaults), as the platform requires of every service.
+  return [{ ...prod, services, serviceDefaults: { ...prod.serviceDefaults, tracingSamplingPercent: 10 } }];
 }
 
 function buildApp(app: App): { synthManifests: () => void; stacks: Stack[] } {

@@ -6,7 +6,7 @@
  *
  *   BENCH_RUNS=5            rounds
  *   BENCH_SERVICES=1,10,20,50,200   service counts (over prod's 3 regions)
- *   BENCH_SKIP=tests,services,replay   parts to leave out
+ *   BENCH_SKIP=tests,services,replay   parts to leave out (default: replay, see below)
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -17,7 +17,10 @@ import type { DriverConfig } from './synth-driver';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SERVICES = (process.env.BENCH_SERVICES ?? '1,10,20,50,200').split(',').filter(Boolean).map(Number);
-const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+// The replay variant (CfnInclude) is left out unless asked for: since the DR plans, runbooks and
+// routing-control health checks read us-west-2 outputs with Fn::GetStackOutput, CfnInclude cannot
+// parse the templates ("Unsupported CloudFormation function 'Fn::GetStackOutput'").
+const SKIP = new Set((process.env.BENCH_SKIP ?? 'replay').split(',').filter(Boolean));
 const root = path.join(__dirname, '..');
 const tsNode = path.join(root, 'node_modules', '.bin', 'ts-node');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
