@@ -1,4 +1,4 @@
-import { Aws, Duration, Names, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Names, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { DashboardRenderingPreference, DefaultDashboardFactory, MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
@@ -10,7 +10,7 @@ import { CostBudgetPlan, CostBudgets } from './cost-budgets';
 import { Severity } from './severity';
 import { IBackupVaultSignals, IDnsSignals, IFailoverTriggerSource, IReplicationSignalSource, MonitoredService } from './signal-sources';
 import { resolveSlo, ResolvedSlo } from './slo';
-import { AlertTargets, checkSameRegion, literalAlarmName, localAlarm, SEED_SERVICE_THRESHOLDS, ServiceAlarmThresholds, serviceChecks, ServiceMonitoring, severityRoutedFacadeDefaults, severityTopicName, sortAlarms, WatchedAlarm } from './service-monitoring';
+import { AlertTargets, checkSameRegion, literalAlarmName, localAlarm, SEED_SERVICE_THRESHOLDS, ServiceAlarmThresholds, serviceChecks, ServiceMonitoring, severityRoutedFacadeDefaults, sortAlarms, WatchedAlarm } from './service-monitoring';
 import { checkBudgetPlan, checkEverySeverityReceived, checkReceiverSecrets, checkRunbook, checkSloName } from './validation';
 
 /**
@@ -188,7 +188,7 @@ export class MonitoringStack extends Construct {
             alarmDescription: `${stack.region}: an endpoint health check fails and an SLO burns its budget at the page rate (any services stack). Runbook: ${props.runbookUrl}`,
             alarmRule: cloudwatch.AlarmRule.anyOf(...parts.map((p) => cloudwatch.AlarmRule.fromAlarm(localAlarm(this, p), cloudwatch.AlarmState.ALARM))),
           });
-          correlated.addAlarmAction(snsAction(topics, Severity.CRITICAL));
+          correlated.addAlarmAction(AlertTargets.fromTopics(topics.topics).actionOf(Severity.CRITICAL));
           watched.push({ name: regionDegraded, severity: Severity.CRITICAL, alarm: correlated, owned: true });
         }
       }
@@ -314,14 +314,13 @@ export class MonitoringStack extends Construct {
    * dependency cycle between the alarm's stack and this one.
    */
   private giveAction(alarm: cloudwatch.IAlarm, severity: Severity, topics: AlertTopics): WatchedAlarm {
-    const topicName = severityTopicName(this.prefix, severity);
     const name = literalAlarmName(this, alarm);
     // Deploy order: the alarm's stack first (composites here name its alarms; its action names a
     // topic by ARN, which CloudWatch does not require to exist yet).
     const owner = Stack.of(alarm);
     if (owner !== Stack.of(this)) Stack.of(this).addStackDependency(owner, 'MonitoringStack composes and notifies alarms of this stack');
     if (alarm instanceof cloudwatch.AlarmBase) {
-      alarm.addAlarmAction({ bind: () => ({ alarmActionArn: `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${topicName}` }) });
+      alarm.addAlarmAction(AlertTargets.byName(this.prefix).actionOf(severity));
       return { name, severity, alarm, owned: false };
     }
     // An imported alarm cannot be changed: a composite over it carries the action.
@@ -330,7 +329,7 @@ export class MonitoringStack extends Construct {
       alarmRule: cloudwatch.AlarmRule.fromAlarm(alarm, cloudwatch.AlarmState.ALARM),
       alarmDescription: `Notifies ${severity.name} when ${name} is in ALARM`,
     });
-    wrapper.addAlarmAction(snsAction(topics, severity));
+    wrapper.addAlarmAction(AlertTargets.fromTopics(topics.topics).actionOf(severity));
     return { name: `${name}-notify`, severity, alarm: wrapper, owned: true };
   }
 
@@ -340,11 +339,6 @@ export class MonitoringStack extends Construct {
 function acknowledgeFeeder(alarm: cloudwatch.IAlarm): void {
   acknowledgeFinding(alarm, 'cdk-validator-cfnguard::cloudwatch_alarm_action_check',
     'This alarm only feeds a Route 53 health check (hold-down or operator routing switch): its state is routing state, not an incident; MonitoringStack lists it in HEALTH_CHECK_FEEDER_PURPOSES and shows it on the dashboard.');
-}
-
-function snsAction(topics: AlertTopics, severity: Severity): cloudwatch.IAlarmAction {
-  const topic = topics.topics.get(severity)!;
-  return { bind: () => ({ alarmActionArn: topic.topicArn }) };
 }
 
 /** The endpoint health-check alarms of `region` among the DNS routings' alarms: what the region-degraded composite correlates. */

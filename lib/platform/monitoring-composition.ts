@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as cdk8s from 'cdk8s';
@@ -95,8 +95,7 @@ export function alertTopicName(environment: string, region: string, severity: Se
  */
 export function dnsAlarmActionsOf(environment: Environment): cloudwatch.IAlarmAction[] | undefined {
   if (!environment.monitoring) return undefined;
-  const topicName = alertTopicName(environment.name, GLOBAL_STACK_REGION, Severity.INFO);
-  return [{ bind: () => ({ alarmActionArn: `arn:${Aws.PARTITION}:sns:${Aws.REGION}:${Aws.ACCOUNT_ID}:${topicName}` }) }];
+  return [AlertTargets.byName(`${environment.name}-${GLOBAL_STACK_REGION}`).actionOf(Severity.INFO)];
 }
 
 /**
