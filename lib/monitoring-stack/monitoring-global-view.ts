@@ -3,7 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { CustomMetric, DashboardRenderingPreference, DefaultDashboardFactory, MetricStatistic, MonitoringFacade } from 'cdk-monitoring-constructs';
 import { Construct } from 'constructs';
 import { invalid, validateAll, withConstructPath } from '../core';
-import { RegionalMonitoringSummary } from './monitoring-stack';
+import { BACKUP_VAULT_METRICS, backupJobsSql, RegionalMonitoringSummary } from './monitoring-stack';
 import { MonitoredService, ServiceCloudWatchMetrics } from './signal-sources';
 import { WatchedMetric } from './slo';
 import { checkMetricRegion } from './validation';
@@ -139,12 +139,12 @@ export class MonitoringGlobalView extends Construct {
         // A Metrics Insights query without SCHEMA() matches whichever dimension sets AWS Backup
         // publishes the metric under, as the regional alarms do (backupJobsQuery); one line per vault.
         const perVault = (metricName: string, label: string): CustomMetric => new cloudwatch.MathExpression({
-          expression: `SELECT SUM(${metricName}) FROM "AWS/Backup" GROUP BY BackupVaultName`, usingMetrics: {}, period: Duration.hours(1), searchRegion: r.region, label,
+          expression: backupJobsSql(metricName, { perVault: true }), usingMetrics: {}, period: Duration.hours(1), searchRegion: r.region, label,
         });
         facade.monitorCustom({
           alarmFriendlyName: `${r.region}-backup`,
           humanReadableName: `AWS Backup in ${r.region}`,
-          metricGroups: [{ title: 'Failed and expired jobs per vault', metrics: [perVault('NumberOfBackupJobsFailed', 'backup failed'), perVault('NumberOfBackupJobsExpired', 'backup expired'), perVault('NumberOfCopyJobsFailed', 'copy failed')] }],
+          metricGroups: [{ title: 'Failed and expired jobs per vault', metrics: BACKUP_VAULT_METRICS.map((m) => perVault(m.metricName, m.label)) }],
         });
       }
 

@@ -29,10 +29,11 @@ export const HEALTH_CHECK_FEEDER_ALARM_SUFFIXES: readonly string[] = HEALTH_CHEC
  * a dimension set it does not publish never fires, so each is read with a Metrics Insights query that
  * matches every published set carrying the vault's name (see `backupJobsQuery`).
  */
-const BACKUP_VAULT_METRICS = [
-  { metricName: 'NumberOfBackupJobsFailed', suffix: 'BackupJobsFailed', severity: Severity.CRITICAL },
-  { metricName: 'NumberOfBackupJobsExpired', suffix: 'BackupJobsExpired', severity: Severity.WARNING },
-  { metricName: 'NumberOfCopyJobsFailed', suffix: 'CopyJobsFailed', severity: Severity.CRITICAL },
+/** @internal (the global view graphs the same metrics per vault) */
+export const BACKUP_VAULT_METRICS = [
+  { metricName: 'NumberOfBackupJobsFailed', suffix: 'BackupJobsFailed', label: 'backup failed', severity: Severity.CRITICAL },
+  { metricName: 'NumberOfBackupJobsExpired', suffix: 'BackupJobsExpired', label: 'backup expired', severity: Severity.WARNING },
+  { metricName: 'NumberOfCopyJobsFailed', suffix: 'CopyJobsFailed', label: 'copy failed', severity: Severity.CRITICAL },
 ] as const;
 
 /** Restore jobs (restore-testing validations included), region-wide: every dimension set, no filter. */
@@ -48,8 +49,17 @@ const BACKUP_REGION_METRICS = [{ metricName: 'NumberOfRestoreJobsFailed', suffix
  * differs. A metric-math SEARCH could not be alarmed on.
  */
 function backupJobsQuery(metricName: string, vaultName?: string): cloudwatch.MathExpression {
-  const where = vaultName === undefined ? '' : ` WHERE BackupVaultName = '${vaultName}'`;
-  return new cloudwatch.MathExpression({ expression: `SELECT SUM(${metricName}) FROM "AWS/Backup"${where}`, usingMetrics: {}, period: Duration.hours(1), label: metricName });
+  return new cloudwatch.MathExpression({ expression: backupJobsSql(metricName, vaultName === undefined ? {} : { vaultName }), usingMetrics: {}, period: Duration.hours(1), label: metricName });
+}
+
+/**
+ * The Metrics Insights text of `backupJobsQuery`: every dimension set of the metric, of one vault
+ * (`vaultName`), one series per vault (`perVault`, the global view), or region-wide.
+ * @internal
+ */
+export function backupJobsSql(metricName: string, scope: { readonly vaultName?: string; readonly perVault?: boolean }): string {
+  const where = scope.vaultName === undefined ? '' : ` WHERE BackupVaultName = '${scope.vaultName}'`;
+  return `SELECT SUM(${metricName}) FROM "AWS/Backup"${where}${scope.perVault ? ' GROUP BY BackupVaultName' : ''}`;
 }
 
 export interface MonitoringStackProps {
