@@ -11,6 +11,14 @@ export const KEY_ADMIN_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * The account administers the key (KEY_ADMIN_ACTIONS through IAM policies), without using it for
+ * data: the statement every customer-managed key of the library starts with.
+ */
+export function keyAdministrationByAccount(sid = 'KeyAdministrationByAccount'): iam.PolicyStatement {
+  return new iam.PolicyStatement({ sid, principals: [new iam.AccountRootPrincipal()], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] });
+}
+
+/**
  * The key-policy statement AWS Control Tower's proactive control CT.KMS.PR.3 asks for: nobody
  * creates a grant on the key unless the grant is for an AWS resource or an AWS service asks,
  * whatever an IAM policy allows. Every customer-managed key of the library carries it.

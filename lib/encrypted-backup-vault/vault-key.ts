@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
+import { denyGrantsNotForAwsResources, keyAdministrationByAccount } from '../core';
 
 /** Role AWS Backup Audit Manager uses to write report files. */
 export function backupReportsRoleArn(stack: Stack): string {
@@ -35,12 +35,7 @@ export function createVaultKey(scope: Construct, id: string, props: VaultKeyProp
   const region = stack.region;
   const policy = new iam.PolicyDocument({
     statements: [
-      new iam.PolicyStatement({
-        sid: 'KeyAdministrationByAccount',
-        principals: [new iam.AccountRootPrincipal()],
-        actions: [...KEY_ADMIN_ACTIONS],
-        resources: ['*'],
-      }),
+      keyAdministrationByAccount(),
       new iam.PolicyStatement({
         sid: 'UseThroughBackupAndS3InThisAccount',
         principals: [new iam.AccountRootPrincipal()],

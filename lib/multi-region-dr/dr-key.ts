@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
+import { denyGrantsNotForAwsResources, keyAdministrationByAccount } from '../core';
 import { drNames } from './dr-naming';
 
 /** Data actions of the services that store DR data. */
@@ -30,7 +30,7 @@ export function createDrKey(scope: Construct, id: string, options: DrKeyOptions)
   const viaService = { 'kms:CallerAccount': stack.account, 'kms:ViaService': options.services.map((s) => `${s}.${stack.region}.amazonaws.com`) };
   const policy = new iam.PolicyDocument({
     statements: [
-      new iam.PolicyStatement({ sid: 'KeyAdministrationByAccount', principals: [new iam.AccountRootPrincipal()], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] }),
+      keyAdministrationByAccount(),
       new iam.PolicyStatement({ sid: 'UseThroughServices', principals: [new iam.AccountRootPrincipal()], actions: KEY_USE_ACTIONS, resources: ['*'], conditions: { StringEquals: viaService } }),
       new iam.PolicyStatement({
         sid: 'GrantsForServiceResources',

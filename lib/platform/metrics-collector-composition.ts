@@ -5,7 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cdk8s from 'cdk8s';
 import { Construct } from 'constructs';
-import { denyGrantsNotForAwsResources, KEY_ADMIN_ACTIONS } from '../core';
+import { denyGrantsNotForAwsResources, keyAdministrationByAccount } from '../core';
 import { MESH_METRICS_LOG_STREAM, MonitoredService } from '../monitoring-stack';
 import { MeshMetricsCollector } from '../monitoring-stack/k8s';
 import { Environment } from './environment-model';
@@ -54,7 +54,7 @@ export class MeshMetricsIdentity extends Construct {
       removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       policy: new iam.PolicyDocument({
         statements: [
-          new iam.PolicyStatement({ sid: 'AccountAdministers', principals: [new iam.AccountRootPrincipal()], actions: [...KEY_ADMIN_ACTIONS], resources: ['*'] }),
+          keyAdministrationByAccount('AccountAdministers'),
           // CloudWatch Logs uses the key for this log group only: the encryption context carries the
           // group's ARN (CloudWatch Logs User Guide, "Encrypt log data using AWS KMS", step 2).
           new iam.PolicyStatement({
